@@ -1,0 +1,95 @@
+// swift-tools-version:6.0
+// Swift 6 language mode (the default for tools 6.0) with strict concurrency checking.
+import PackageDescription
+
+/// Every target builds in Swift 6 mode; warnings are not tolerated (CI builds with -warnings-as-errors).
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "fty-alert-engine",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "fty-alert-engine", targets: ["fty-alert-engine"]),
+        .executable(name: "fty-alert-bench", targets: ["fty-alert-bench"]),
+        .library(name: "MalamuteClient", targets: ["MalamuteClient"]),
+        .library(name: "MalamuteBroker", targets: ["MalamuteBroker"]),
+        .library(name: "FtyProto", targets: ["FtyProto"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+    ],
+    targets: [
+        // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
+        .target(name: "CZMQShim", linkerSettings: [.linkedLibrary("zmq")]),
+        .target(name: "CLua", linkerSettings: [.linkedLibrary("lua5.4")]),
+
+        // Byte-level zproto field encodings shared by the two codecs.
+        .target(name: "Zproto", swiftSettings: swiftSettings),
+        // Swift ZeroMQ layer: contexts, sockets, multipart messages, polling.
+        .target(name: "ZeroMQ", dependencies: ["CZMQShim"], swiftSettings: swiftSettings),
+        // Malamute (MLM) codec and SLRE subject matching: pure, no sockets.
+        .target(name: "MalamuteProtocol", dependencies: ["Zproto"], swiftSettings: swiftSettings),
+        // fty_proto METRIC / ALERT / ASSET codec: pure.
+        .target(name: "FtyProto", dependencies: ["Zproto"], swiftSettings: swiftSettings),
+        // Malamute-compatible broker.
+        .target(
+            name: "MalamuteBroker",
+            dependencies: ["ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        // The one Malamute client the three actors share.
+        .target(
+            name: "MalamuteClient",
+            dependencies: ["ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+
+        // The three actors.
+        .target(
+            name: "AlertEngine",
+            dependencies: ["MalamuteClient", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "Autoconfig",
+            dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+        .target(
+            name: "AlertActions",
+            dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
+
+        // The executable only wires services together.
+        .executableTarget(
+            name: "fty-alert-engine",
+            dependencies: [
+                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        // Benchmark program: prints figures, run with `swift run -c release fty-alert-bench`.
+        .executableTarget(
+            name: "fty-alert-bench",
+            dependencies: [
+                "MalamuteBroker", "MalamuteClient", "FtyProto",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+
+        .testTarget(name: "MalamuteProtocolTests", dependencies: ["MalamuteProtocol", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "FtyProtoTests", dependencies: ["FtyProto", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MalamuteBrokerTests",
+            dependencies: ["MalamuteBroker", "MalamuteClient", "ZeroMQ", "MalamuteProtocol", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MalamuteClientTests",
+            dependencies: ["MalamuteClient", "MalamuteBroker", "MalamuteProtocol", "TestSupport"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "TestSupport"], swiftSettings: swiftSettings),
+        // Shared test helpers: fixture paths, hex, waiting for events.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+    ]
+)

@@ -1,0 +1,2 @@
+// TEMPORARY entry point until the benchmark lands.
+print("fty-alert-bench")

@@ -1,0 +1,2 @@
+// TEMPORARY entry point until the command line lands.
+print("fty-alert-engine")
