@@ -88,6 +88,7 @@ let package = Package(
             name: "MalamuteClientTests",
             dependencies: ["MalamuteClient", "MalamuteBroker", "MalamuteProtocol", "TestSupport"],
             swiftSettings: swiftSettings),
+        .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "TestSupport"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
