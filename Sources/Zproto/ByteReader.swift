@@ -60,26 +60,86 @@ public struct ByteReader: Sendable {
 
     /// Reads a `string` (one length byte, then that many bytes) as raw bytes.
     public mutating func stringBytes() throws(TruncatedFrame) -> [UInt8] {
+        Array(try stringSlice())
+    }
+
+    /// Reads a `longstr` (4-byte length, then that many bytes) as raw bytes.
+    public mutating func longStringBytes() throws(TruncatedFrame) -> [UInt8] {
+        Array(try longStringSlice())
+    }
+
+    /// Reads a `string` without copying: the slice shares the frame's storage.
+    public mutating func stringSlice() throws(TruncatedFrame) -> ArraySlice<UInt8> {
         let start = offset
         let length = Int(try number1())
         do {
-            return Array(try raw(length))
+            return try raw(length)
         } catch {
             offset = start
             throw error
         }
     }
 
-    /// Reads a `longstr` (4-byte length, then that many bytes) as raw bytes.
-    public mutating func longStringBytes() throws(TruncatedFrame) -> [UInt8] {
+    /// Reads a `longstr` without copying: the slice shares the frame's storage.
+    public mutating func longStringSlice() throws(TruncatedFrame) -> ArraySlice<UInt8> {
         let start = offset
         let length = Int(try number4())
         do {
-            return Array(try raw(length))
+            return try raw(length)
         } catch {
             offset = start
             throw error
         }
+    }
+
+    /// Reads a `strings` list (4-byte count, then that many `longstr`) without copying the items.
+    ///
+    /// A count that cannot fit in the rest of the frame (each item takes at least 4 bytes) is
+    /// refused at once, so a hostile count never makes the reader loop or reserve memory.
+    public mutating func stringList() throws(TruncatedFrame) -> [ArraySlice<UInt8>] {
+        let start = offset
+        do {
+            let count = try itemCount(minimumItemSize: 4)
+            var items: [ArraySlice<UInt8>] = []
+            items.reserveCapacity(count)
+            for _ in 0..<count { items.append(try longStringSlice()) }
+            return items
+        } catch {
+            offset = start
+            throw error
+        }
+    }
+
+    /// Reads a `hash` (4-byte count, then that many `string` key + `longstr` value) without copying.
+    ///
+    /// Entries come back in wire order, duplicates included: what a duplicate key means is the
+    /// caller's decision. A count that cannot fit in the rest of the frame (each entry takes at
+    /// least 5 bytes) is refused at once.
+    public mutating func hashEntries() throws(TruncatedFrame) -> [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] {
+        let start = offset
+        do {
+            let count = try itemCount(minimumItemSize: 5)
+            var entries: [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)] = []
+            entries.reserveCapacity(count)
+            for _ in 0..<count {
+                let key = try stringSlice()
+                entries.append((key, try longStringSlice()))
+            }
+            return entries
+        } catch {
+            offset = start
+            throw error
+        }
+    }
+
+    /// Reads a 4-byte item count, refusing one whose items could not fit in the remaining bytes.
+    private mutating func itemCount(minimumItemSize: Int) throws(TruncatedFrame) -> Int {
+        let countOffset = offset
+        let count = Int(try number4())
+        guard count <= remaining / minimumItemSize else {
+            throw TruncatedFrame(offset: countOffset, needed: 4 + count * minimumItemSize, available: remaining + 4)
+        }
+        return count
     }
 }
 

@@ -42,6 +42,11 @@ public struct ByteWriter: Sendable {
         number4(UInt32(truncatingIfNeeded: value))
     }
 
+    /// Writes raw bytes with no length prefix.
+    public mutating func raw(_ value: some Collection<UInt8>) {
+        bytes.append(contentsOf: value)
+    }
+
     /// Writes a `string`: one length byte, then the bytes, cut to 255 bytes if longer.
     public mutating func string(_ value: some Collection<UInt8>) {
         let count = Swift.min(value.count, Self.maxStringLength)
