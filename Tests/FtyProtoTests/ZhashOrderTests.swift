@@ -32,23 +32,34 @@ import Testing
         #expect(ZhashOrder.encodingOrder(of: keys, .convenienceEncoder) == [0, 1, 2])
     }
 
-    @Test func closedFormMatchesTheSimulationWhileTheTableDoesNotGrow() {
-        var generator = SystemRandomNumberGenerator()
-        for _ in 0..<50 {
-            let count = Int.random(in: 2...191, using: &generator)
-            let hashes = (0..<count).map { _ in UInt32.random(in: 0...2_000, using: &generator) }
-            #expect(ZhashOrder.orderWithoutGrowth(hashes) == ZhashOrder.simulatedOrder(hashes))
+    @Test(arguments: [["key08", "key81"], ["key81", "key08"], ["time", "name"], ["name", "time"], ["port", "sname"]])
+    func twoKeysFollowTheGeneralModel(_ keys: [String]) {
+        let hashes = keys.map(ZhashOrder.hash)
+        for path in [FtyHashOrder.setters, .convenienceEncoder] {
+            #expect(ZhashOrder.encodingOrder(of: keys, path) == ZhashOrder.simulatedEncodingOrder(hashes, path))
         }
     }
 
-    @Test func growthAtThe192ndInsertChangesTheOrder() {
-        let keys = (0..<192).map { "attr.\($0)" }
-        let hashes = keys.map(ZhashOrder.hash)
-        #expect(ZhashOrder.iterationOrder(Array(hashes.prefix(191))) == ZhashOrder.orderWithoutGrowth(Array(hashes.prefix(191))))
-        #expect(ZhashOrder.iterationOrder(hashes) != ZhashOrder.orderWithoutGrowth(hashes))
-        // After growth the buckets are taken modulo 510.
-        let order = ZhashOrder.iterationOrder(hashes)
-        let buckets = order.map { hashes[$0] % 510 }
+    @Test func closedFormMatchesTheSimulationWhileNoTableGrows() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            let count = Int.random(in: 2...191, using: &generator)
+            // Few distinct hash values, so that buckets collide a lot.
+            let hashes = (0..<count).map { _ in UInt32.random(in: 0...600, using: &generator) }
+            #expect(ZhashOrder.orderWithoutGrowth(hashes, newestFirst: true) == ZhashOrder.simulatedEncodingOrder(hashes, .setters))
+            #expect(
+                ZhashOrder.orderWithoutGrowth(hashes, newestFirst: false)
+                    == ZhashOrder.simulatedEncodingOrder(hashes, .convenienceEncoder))
+        }
+    }
+
+    @Test func growthAtThe192ndInsertRehashesModulo510() {
+        let hashes = (0..<192).map { ZhashOrder.hash("attr.\($0)") }
+        let first191 = Array(hashes.prefix(191))
+        #expect(ZhashOrder.simulatedOrder(first191) == ZhashOrder.orderWithoutGrowth(first191, newestFirst: true))
+        let grown = ZhashOrder.simulatedOrder(hashes)
+        #expect(grown != ZhashOrder.orderWithoutGrowth(hashes, newestFirst: true))
+        let buckets = grown.map { hashes[$0] % 510 }
         #expect(buckets == buckets.sorted())
     }
 

@@ -36,7 +36,7 @@ struct FtyFrameDecoder {
         let entries: [(key: ArraySlice<UInt8>, value: ArraySlice<UInt8>)]
         do { entries = try reader.hashEntries() } catch { throw .truncated(field: field, error) }
         if entries.isEmpty { return FtyHash() }
-        return FtyHash(entries.lazy.map { (key: Self.cString($0.key), value: Self.cString($0.value)) })
+        return FtyHash(keepingFirstOf: entries.map { (key: Self.cString($0.key), value: Self.cString($0.value)) })
     }
 
     /// The text a C getter returns for these bytes: up to the first NUL (vectors/README.md

@@ -7,13 +7,13 @@ struct FtyFrameEncoder {
     private var writer: ByteWriter
     private let hashOrder: FtyHashOrder
 
-    /// Starts a frame for `message`: reserves its exact size, writes the signature and id.
-    init(message: FtyProtoMessage, hashOrder: FtyHashOrder) {
-        writer = ByteWriter(capacity: Self.encodedSize(of: message))
+    /// Starts a frame of message `id` whose exact `size` is known: writes the signature and id.
+    init(id: UInt8, size: Int, hashOrder: FtyHashOrder) {
+        writer = ByteWriter(capacity: size)
         self.hashOrder = hashOrder
         writer.number1(FtyProtoCodec.signature.0)
         writer.number1(FtyProtoCodec.signature.1)
-        writer.number1(message.id)
+        writer.number1(id)
     }
 
     /// The frame written so far.
@@ -66,7 +66,7 @@ struct FtyFrameEncoder {
         case 1:
             try self.entry(entries[0], field: field)
         default:
-            for index in ZhashOrder.encodingOrder(of: entries.map(\.key), hashOrder) {
+            for index in ZhashOrder.encodingOrder(of: entries.lazy.map { $0.key }, hashOrder) {
                 try self.entry(entries[index], field: field)
             }
         }
@@ -77,21 +77,28 @@ struct FtyFrameEncoder {
         try longString(entry.value, field: field)
     }
 
-    /// Exact size of the encoded frame, so the buffer is allocated once.
-    static func encodedSize(of message: FtyProtoMessage) -> Int {
-        func string(_ s: String) -> Int { 1 + min(s.utf8.count, maxStringLength) }
-        func hash(_ h: FtyHash) -> Int {
-            h.entries.reduce(4) { $0 + 1 + min($1.key.utf8.count, maxStringLength) + 4 + $1.value.utf8.count }
-        }
-        switch message {
-        case .metric(let m):
-            return 3 + hash(m.aux) + 8 + 4 + string(m.type) + string(m.name) + string(m.value) + string(m.unit)
-        case .alert(let a):
-            return 3 + hash(a.aux) + 8 + 4 + string(a.rule) + string(a.name) + string(a.state)
-                + string(a.severity) + string(a.description)
-                + a.action.reduce(4) { $0 + 4 + $1.utf8.count } + 4 + a.metadata.utf8.count
-        case .asset(let a):
-            return 3 + hash(a.aux) + string(a.name) + string(a.operation) + hash(a.ext)
-        }
+    // Exact sizes of encoded frames, so that the buffer is allocated once.
+
+    static func encodedSize(of metric: FtyMetric) -> Int {
+        3 + size(metric.aux) + 8 + 4 + size(metric.type) + size(metric.name) + size(metric.value) + size(metric.unit)
+    }
+
+    static func encodedSize(of alert: FtyAlert) -> Int {
+        var total = 3 + size(alert.aux) + 8 + 4 + size(alert.rule) + size(alert.name) + size(alert.state)
+        total += size(alert.severity) + size(alert.description) + 4 + 4 + alert.metadata.utf8.count
+        for action in alert.action { total += 4 + action.utf8.count }
+        return total
+    }
+
+    static func encodedSize(of asset: FtyAsset) -> Int {
+        3 + size(asset.aux) + size(asset.name) + size(asset.operation) + size(asset.ext)
+    }
+
+    private static func size(_ string: String) -> Int { 1 + min(string.utf8.count, maxStringLength) }
+
+    private static func size(_ hash: FtyHash) -> Int {
+        var total = 4
+        for entry in hash.entries { total += 1 + min(entry.key.utf8.count, maxStringLength) + 4 + entry.value.utf8.count }
+        return total
     }
 }

@@ -18,34 +18,56 @@ public enum FtyProtoCodec {
     public static func encode(
         _ message: FtyProtoMessage, hashOrder: FtyHashOrder = .convenienceEncoder
     ) throws(FtyEncodeError) -> [UInt8] {
-        var encoder = FtyFrameEncoder(message: message, hashOrder: hashOrder)
         switch message {
-        case .metric(let m):
-            try encoder.hash(m.aux, field: "aux")
-            encoder.number8(m.time)
-            encoder.number4(m.ttl)
-            encoder.string(m.type)
-            encoder.string(m.name)
-            encoder.string(m.value)
-            encoder.string(m.unit)
-        case .alert(let a):
-            try encoder.hash(a.aux, field: "aux")
-            encoder.number8(a.time)
-            encoder.number4(a.ttl)
-            encoder.string(a.rule)
-            encoder.string(a.name)
-            encoder.string(a.state)
-            encoder.string(a.severity)
-            encoder.string(a.description)
-            try encoder.strings(a.action, field: "action")
-            // wire.md §4.4: every current encoder path writes metadata, even when empty.
-            try encoder.longString(a.metadata, field: "metadata")
-        case .asset(let a):
-            try encoder.hash(a.aux, field: "aux")
-            encoder.string(a.name)
-            encoder.string(a.operation)
-            try encoder.hash(a.ext, field: "ext")
+        case .metric(let metric): try encode(metric, hashOrder: hashOrder)
+        case .alert(let alert): try encode(alert, hashOrder: hashOrder)
+        case .asset(let asset): try encode(asset, hashOrder: hashOrder)
         }
+    }
+
+    /// Encodes a METRIC into one frame; same rules as for an ``FtyProtoMessage``.
+    public static func encode(
+        _ metric: FtyMetric, hashOrder: FtyHashOrder = .convenienceEncoder
+    ) throws(FtyEncodeError) -> [UInt8] {
+        var encoder = FtyFrameEncoder(id: 1, size: FtyFrameEncoder.encodedSize(of: metric), hashOrder: hashOrder)
+        try encoder.hash(metric.aux, field: "aux")
+        encoder.number8(metric.time)
+        encoder.number4(metric.ttl)
+        encoder.string(metric.type)
+        encoder.string(metric.name)
+        encoder.string(metric.value)
+        encoder.string(metric.unit)
+        return encoder.bytes
+    }
+
+    /// Encodes an ALERT into one frame; same rules as for an ``FtyProtoMessage``.
+    public static func encode(
+        _ alert: FtyAlert, hashOrder: FtyHashOrder = .convenienceEncoder
+    ) throws(FtyEncodeError) -> [UInt8] {
+        var encoder = FtyFrameEncoder(id: 2, size: FtyFrameEncoder.encodedSize(of: alert), hashOrder: hashOrder)
+        try encoder.hash(alert.aux, field: "aux")
+        encoder.number8(alert.time)
+        encoder.number4(alert.ttl)
+        encoder.string(alert.rule)
+        encoder.string(alert.name)
+        encoder.string(alert.state)
+        encoder.string(alert.severity)
+        encoder.string(alert.description)
+        try encoder.strings(alert.action, field: "action")
+        // wire.md §4.4: every current encoder path writes metadata, even when empty.
+        try encoder.longString(alert.metadata, field: "metadata")
+        return encoder.bytes
+    }
+
+    /// Encodes an ASSET into one frame; same rules as for an ``FtyProtoMessage``.
+    public static func encode(
+        _ asset: FtyAsset, hashOrder: FtyHashOrder = .convenienceEncoder
+    ) throws(FtyEncodeError) -> [UInt8] {
+        var encoder = FtyFrameEncoder(id: 3, size: FtyFrameEncoder.encodedSize(of: asset), hashOrder: hashOrder)
+        try encoder.hash(asset.aux, field: "aux")
+        encoder.string(asset.name)
+        encoder.string(asset.operation)
+        try encoder.hash(asset.ext, field: "ext")
         return encoder.bytes
     }
 

@@ -15,21 +15,26 @@ public struct FtyHash: Sendable, Equatable, ExpressibleByDictionaryLiteral, Cust
 
     /// Creates a hash from pairs in insertion order; for a repeated key the first value wins.
     public init(_ pairs: some Sequence<(key: String, value: String)>) {
-        entries = []
-        entries.reserveCapacity(pairs.underestimatedCount)
-        if pairs.underestimatedCount <= Self.linearScanLimit {
-            for (key, value) in pairs { insert(value, forKey: key) }
+        self.init(keepingFirstOf: Array(pairs))
+    }
+
+    /// Creates a hash from pairs in insertion order, dropping every pair whose key came before.
+    init(keepingFirstOf pairs: [(key: String, value: String)]) {
+        if pairs.count <= 1 {
+            entries = pairs
+        } else if pairs.count <= Self.linearScanLimit {
+            entries = []
+            entries.reserveCapacity(pairs.count)
+            for pair in pairs where !entries.contains(where: { $0.key == pair.key }) { entries.append(pair) }
         } else {
-            var seen = Set<String>()
-            for (key, value) in pairs where seen.insert(key).inserted {
-                entries.append((key, value))
-            }
+            var seen = Set<String>(minimumCapacity: pairs.count)
+            entries = pairs.filter { seen.insert($0.key).inserted }
         }
     }
 
     /// Creates a hash from a literal; for a repeated key the first value wins.
     public init(dictionaryLiteral elements: (String, String)...) {
-        self.init(elements.lazy.map { (key: $0.0, value: $0.1) })
+        self.init(keepingFirstOf: elements.map { (key: $0.0, value: $0.1) })
     }
 
     /// Up to this many entries a key is looked up by scanning; hashes are usually a handful of keys.
@@ -113,7 +118,11 @@ public struct FtyHash: Sendable, Equatable, ExpressibleByDictionaryLiteral, Cust
     /// Two hashes are equal when they map the same keys to the same values, in any order.
     public static func == (lhs: FtyHash, rhs: FtyHash) -> Bool {
         guard lhs.count == rhs.count else { return false }
-        return lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+        if lhs.count <= linearScanLimit {
+            return lhs.entries.allSatisfy { rhs[$0.key] == $0.value }
+        }
+        let values = Dictionary(uniqueKeysWithValues: rhs.entries.lazy.map { ($0.key, $0.value) })
+        return lhs.entries.allSatisfy { values[$0.key] == $0.value }
     }
 
     /// The entries as `[key: value, …]` in insertion order.

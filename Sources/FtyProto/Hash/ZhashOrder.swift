@@ -20,41 +20,52 @@ enum ZhashOrder {
     }
 
     /// Positions of `keys` (distinct, in insertion order) in the order the encoder writes them.
-    static func encodingOrder(of keys: [String], _ path: FtyHashOrder) -> [Int] {
-        let hashes = keys.map(hash)
-        let direct = iterationOrder(hashes)
-        switch path {
-        case .setters:
-            return direct
-        case .convenienceEncoder:
-            // zhash_dup inserts the items into a fresh table in the original's iteration order.
-            let copied = iterationOrder(direct.map { hashes[$0] })
-            return copied.map { direct[$0] }
+    static func encodingOrder(of keys: some Collection<String>, _ path: FtyHashOrder) -> [Int] {
+        if keys.count == 2 {
+            // The common small case of the closed form below, without sorting.
+            let first = hash(keys[keys.startIndex]) % UInt32(initialLimit)
+            let second = hash(keys[keys.index(after: keys.startIndex)]) % UInt32(initialLimit)
+            let inOrder = first == second ? path == .convenienceEncoder : first < second
+            return inOrder ? [0, 1] : [1, 0]
         }
-    }
-
-    /// Iteration order of a table into which items with these hashes were inserted in order.
-    static func iterationOrder(_ hashes: [UInt32]) -> [Int] {
+        var hashes: [UInt32] = []
+        hashes.reserveCapacity(keys.count)
+        for key in keys { hashes.append(hash(key)) }
         if hashes.count <= growthThreshold(initialLimit) {
-            return orderWithoutGrowth(hashes)
+            return orderWithoutGrowth(hashes, newestFirst: path == .setters)
         }
-        return simulatedOrder(hashes)
+        return simulatedEncodingOrder(hashes, path)
     }
 
     /// Number of items a table of `limit` buckets holds before the next insert makes it grow.
     static func growthThreshold(_ limit: Int) -> Int { limit * 75 / 100 }
 
-    /// Closed form while the table never grew: ascending bucket, newest first within a bucket.
-    static func orderWithoutGrowth(_ hashes: [UInt32]) -> [Int] {
+    /// Closed form while no table grows: ascending bucket; within a bucket newest first (a
+    /// filled table) or oldest first (its `zhash_dup`, which re-inserts each chain head first
+    /// and so reverses it).
+    static func orderWithoutGrowth(_ hashes: [UInt32], newestFirst: Bool) -> [Int] {
         let limit = UInt32(initialLimit)
         return hashes.indices.sorted { a, b in
             let bucketA = hashes[a] % limit
             let bucketB = hashes[b] % limit
-            return bucketA != bucketB ? bucketA < bucketB : a > b
+            return bucketA != bucketB ? bucketA < bucketB : (a > b) == newestFirst
         }
     }
 
-    /// Step-by-step simulation of the table, growth included.
+    /// Step-by-step emulation of the reference path, growth included.
+    static func simulatedEncodingOrder(_ hashes: [UInt32], _ path: FtyHashOrder) -> [Int] {
+        let direct = simulatedOrder(hashes)
+        switch path {
+        case .setters:
+            return direct
+        case .convenienceEncoder:
+            // zhash_dup inserts the items into a fresh table in the original's iteration order.
+            let copied = simulatedOrder(direct.map { hashes[$0] })
+            return copied.map { direct[$0] }
+        }
+    }
+
+    /// Iteration order of a table into which items with these hashes were inserted in order.
     static func simulatedOrder(_ hashes: [UInt32]) -> [Int] {
         var limit = initialLimit
         var chains = [[Int]](repeating: [], count: limit)  // each chain head first
