@@ -26,7 +26,7 @@ struct FtyFrameEncoder {
     /// Writes a `string`, cut at the last UTF-8 boundary at or below 255 bytes.
     ///
     /// engine.md §16 Q29 / wire.md §4.2: the reference writes the length modulo 256 and every
-    /// byte, a corrupt frame; the byte-wise cut of the MLM setters could split a character.
+    /// byte, a corrupt frame; a byte-wise cut (what ByteWriter does) could split a character.
     mutating func string(_ value: String) {
         let utf8 = value.utf8
         guard utf8.count > Self.maxStringLength else {
