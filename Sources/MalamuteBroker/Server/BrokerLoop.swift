@@ -12,8 +12,13 @@ final class BrokerLoop {
     /// Messages handled per drain before the control pipe and expiry get a look.
     static let drainBatch = 4096
 
+    /// How long stopping waits for libzmq to release the bound addresses.
+    static let releaseTimeout: Duration = .seconds(2)
+
     private let router: ZMQSocket
     private let control: ZMQSocket
+    /// Reports the ROUTER's listeners closing, so that stopping can wait until they are.
+    private let monitor: ZMQSocket
     private var state: BrokerState
     private var logger: Logger
     private var outputs: [BrokerOutput] = []
@@ -26,6 +31,7 @@ final class BrokerLoop {
         guard !configuration.endpoints.isEmpty else { throw .noEndpoints }
         let router: ZMQSocket
         let control: ZMQSocket
+        let monitor: ZMQSocket
         do {
             router = try ZMQSocket(.router)
             // wire.md §1: unbounded queues, nothing dropped while a peer is connected; LINGER 0 so
@@ -36,6 +42,11 @@ final class BrokerLoop {
             control = try ZMQSocket(.pair)
             try control.setOption(.linger, 0)
             try control.bind(controlEndpoint)
+            let monitorEndpoint = controlEndpoint + "-monitor"
+            try router.startMonitor(monitorEndpoint, events: .closed)
+            monitor = try ZMQSocket(.pair)
+            try monitor.setOption(.linger, 0)
+            try monitor.connect(monitorEndpoint)
         } catch {
             throw .socketSetupFailed(underlying: error)
         }
@@ -47,11 +58,13 @@ final class BrokerLoop {
             } catch {
                 router.close()
                 control.close()
+                monitor.close()
                 throw .bindFailed(endpoint: endpoint, underlying: error)
             }
         }
         self.router = router
         self.control = control
+        self.monitor = monitor
         self.boundEndpoints = bound
         self.state = BrokerState(sessionTimeout: configuration.sessionTimeout)
         self.logger = logger
@@ -61,8 +74,10 @@ final class BrokerLoop {
     /// Serves clients until a message arrives on the control pipe, then closes both sockets.
     func run() {
         defer {
+            releaseEndpoints()
             router.close()
             control.close()
+            monitor.close()
         }
         let expires = state.sessionTimeout.map { $0 > .zero } ?? false
         var lastExpiryCheck = ContinuousClock.now
@@ -88,6 +103,37 @@ final class BrokerLoop {
                     lastExpiryCheck = now
                     perform(state.expireSessions(now: now))
                 }
+            }
+        }
+    }
+
+    /// Unbinds every endpoint and waits until libzmq has closed the listeners.
+    ///
+    /// Closing a socket releases its addresses asynchronously; a synchronous `stop()` must leave
+    /// them free, so that a broker restarted on the same endpoint can bind at once.
+    private func releaseEndpoints() {
+        var pending = 0
+        for endpoint in boundEndpoints {
+            do {
+                try router.unbind(endpoint)
+                pending += 1
+            } catch {
+                logger.warning("Malamute broker cannot unbind \(endpoint): \(error)")
+            }
+        }
+        let deadline = ContinuousClock.now + Self.releaseTimeout
+        while pending > 0 {
+            let left = deadline - ContinuousClock.now
+            guard left > .zero else {
+                logger.warning("Malamute broker endpoints not released after \(Self.releaseTimeout)")
+                return
+            }
+            let milliseconds = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000) + 1
+            guard (try? ZMQPoller.poll([monitor], timeoutMilliseconds: milliseconds))?.first?.contains(.readable) == true,
+                let frames = try? monitor.receive(dontWait: true)
+            else { continue }
+            if let event = ZMQMonitorEvent(frames: frames), event.event.contains(.closed) {
+                pending -= 1
             }
         }
     }
