@@ -164,8 +164,14 @@ final class BrokerLoop {
         for output in outputs {
             switch output {
             case .send(let routingID, let message):
+                let header: [UInt8]
+                if case .streamDeliver(let stream, let sender, let subject, _) = message {
+                    header = StreamDeliverHeader.encode(stream: stream, sender: sender, subject: subject)
+                } else {
+                    header = MLMCodec.encodeHeader(message)
+                }
                 do {
-                    try router.send(routingID: routingID, header: MLMCodec.encodeHeader(message), content: message.content)
+                    try router.send(routingID: routingID, header: header, content: message.content)
                 } catch {
                     logger.warning("Malamute broker send failed", metadata: ["peer": "\(hex(routingID))", "error": "\(error)"])
                 }
