@@ -39,6 +39,14 @@ public final class ZMQSocket {
         guard zmq_bind(try raw, endpoint) == 0 else { throw ZMQError("zmq_bind \(endpoint)") }
     }
 
+    /// Stops listening on `endpoint` (for a wildcard bind, the endpoint `lastEndpoint` reported).
+    ///
+    /// libzmq closes the listener asynchronously: watch a monitor (``startMonitor(_:events:)``)
+    /// for ``ZMQMonitorEvents/closed`` to know when the address is free again.
+    public func unbind(_ endpoint: String) throws(ZMQError) {
+        guard zmq_unbind(try raw, endpoint) == 0 else { throw ZMQError("zmq_unbind \(endpoint)") }
+    }
+
     /// Connects to `endpoint`; libzmq reconnects transparently if the peer goes away.
     public func connect(_ endpoint: String) throws(ZMQError) {
         guard zmq_connect(try raw, endpoint) == 0 else { throw ZMQError("zmq_connect \(endpoint)") }
@@ -123,6 +131,8 @@ public final class ZMQSocket {
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [[UInt8]]? {
         let socket = try raw
         var frames: [[UInt8]] = []
+        // Routing id + header + content: one allocation for the usual message instead of regrowing.
+        frames.reserveCapacity(4)
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }
