@@ -133,7 +133,7 @@ public struct RuleDirectory: Sendable {
             }
             guard let file = RuleFileName(fileName: name) else {
                 let rule = String(decoding: entry.dropLast(suffix.count), as: UTF8.self)
-                skip(.invalidRuleName(rule, RuleFileName.problem(with: rule) ?? .empty), into: &listing)
+                skip(.invalidRuleName(rule, RuleFileName.problem(with: rule) ?? .empty), into: &listing, file: name)
                 continue
             }
             do {
@@ -164,8 +164,12 @@ public struct RuleDirectory: Sendable {
         }
     }
 
-    private func skip(_ problem: RuleDirectoryError, into listing: inout RuleDirectoryListing) {
-        logger.warning("skipping rule file: \(problem)")
+    private func skip(_ problem: RuleDirectoryError, into listing: inout RuleDirectoryListing, file: String? = nil) {
+        if let file {
+            logger.warning("skipping rule file \(path)/\(file): \(problem)")
+        } else {
+            logger.warning("skipping rule file: \(problem)")
+        }
         listing.skipped.append(problem)
     }
 }
