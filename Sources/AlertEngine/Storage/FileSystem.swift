@@ -118,8 +118,10 @@ enum FileSystem {
         guard (info.st_mode & S_IFMT) == S_IFREG else { throw .notARegularFile }
         let size = Int(info.st_size)
         guard size <= limit else { throw .tooLarge(size: size) }
-        // One byte more than the size so the usual case ends with a read of 0 (EOF) into the
-        // spare room; a file that grew meanwhile is still read whole, up to the limit.
+        // One byte more than the size: the usual single read returns fewer bytes than asked,
+        // which for a regular file means the end was reached, saving the extra read() of 0
+        // (one syscall in four when listing thousands of rule files). A file that grew
+        // meanwhile fills the spare byte and is read on, whole, up to the limit.
         var buffer = [UInt8](repeating: 0, count: size + 1)
         var count = 0
         while true {
@@ -127,13 +129,14 @@ enum FileSystem {
                 guard count <= limit else { throw .tooLarge(size: count) }
                 buffer.append(contentsOf: repeatElement(0, count: buffer.count))
             }
-            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, raw.count - count) }
+            let asked = buffer.count - count
+            let n = buffer.withUnsafeMutableBytes { raw in read(fd, raw.baseAddress! + count, asked) }
             if n < 0 {
                 if errno == EINTR { continue }
                 throw .system(SystemCallError("read", path: directory.path(of: name)))
             }
-            if n == 0 { break }
             count += n
+            if n == 0 || (n < asked && count >= size) { break }
         }
         guard count <= limit else { throw .tooLarge(size: count) }
         buffer.removeLast(buffer.count - count)
