@@ -50,6 +50,13 @@ enum FileSystem {
         guard fsync(fd) == 0 else { throw SystemCallError("fsync", path: path) }
     }
 
+    /// Removes the file `path`; a missing file is reported as `false`, not as an error.
+    static func remove(_ path: String) throws(SystemCallError) -> Bool {
+        if unlink(path) == 0 { return true }
+        if errno == ENOENT { return false }
+        throw SystemCallError("unlink", path: path)
+    }
+
     /// Writes `contents` to `path` so that `path` holds either its old content or all of
     /// `contents`, never a mixture (decisions.md D6).
     ///

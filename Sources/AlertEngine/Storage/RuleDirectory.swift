@@ -58,8 +58,7 @@ public struct RuleDirectory: Sendable {
     public func remove(_ file: RuleFileName) throws(RuleDirectoryError) -> Bool {
         ownChanges.expect(.removed(file))
         do {
-            let directory = try FileSystem.Directory(path)
-            guard try directory.unlink(Array(file.fileName.utf8)) else {
+            guard try FileSystem.remove(path(of: file)) else {
                 ownChanges.withdraw(.removed(file))
                 return false
             }
@@ -68,7 +67,7 @@ public struct RuleDirectory: Sendable {
             throw .fileSystem(error)
         }
         do {
-            try FileSystem.syncDirectory(path)
+            try FileSystem.syncDirectory(path)  // so that an OK to DELETE means it is gone for good
         } catch {
             throw .fileSystem(error)
         }
