@@ -21,7 +21,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: scratch.path("0"), withIntermediateDirectories: true)
         try scratch.create("0/" + name, text)
         try FileManager.default.setAttributes(
-            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(time))], ofItemAtPath: scratch.path("0/" + name))
+            [.modificationDate: Date(timeIntervalSince1970: TimeInterval(time))],
+            ofItemAtPath: scratch.path("0/" + name))
     }
 
     @Test func readsBackWhatTheWriterWroteWithTheFileTimeAsMetricTime() throws {

@@ -107,7 +107,9 @@ public struct ShmMetricStore: Sendable {
     }
 
     /// Reads one entry and checks name, format and expiry.
-    private func read(_ entry: [UInt8], in directory: FileSystem.Directory, now: Int) throws(ShmMetricError) -> ShmMetric {
+    private func read(
+        _ entry: [UInt8], in directory: FileSystem.Directory, now: Int
+    ) throws(ShmMetricError) -> ShmMetric {
         guard let (quantity, asset) = ShmMetricFile.parseName(entry) else {
             throw .badFileName(String(decoding: entry, as: UTF8.self))
         }

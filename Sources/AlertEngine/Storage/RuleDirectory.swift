@@ -149,7 +149,9 @@ public struct RuleDirectory: Sendable {
         return listing
     }
 
-    private func removeTemporaryFile(_ entry: [UInt8], in directory: FileSystem.Directory, into listing: inout RuleDirectoryListing) {
+    private func removeTemporaryFile(
+        _ entry: [UInt8], in directory: FileSystem.Directory, into listing: inout RuleDirectoryListing
+    ) {
         let name = String(decoding: entry, as: UTF8.self)
         do {
             if try directory.unlink(entry) {
