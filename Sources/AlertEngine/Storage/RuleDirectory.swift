@@ -55,6 +55,7 @@ public struct RuleDirectory: Sendable {
     }
 
     /// Removes `file`; returns false if it was already gone, which counts as removed (Q19).
+    @discardableResult
     public func remove(_ file: RuleFileName) throws(RuleDirectoryError) -> Bool {
         ownChanges.expect(.removed(file))
         do {
