@@ -184,6 +184,11 @@ struct JSONByteReader {
     }
 
     private func decodeUTF8(_ text: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {
+        var highBits: UInt8 = 0
+        for byte in text { highBits |= byte }
+        if highBits < 0x80 {
+            return String(decoding: text, as: UTF8.self)  // ASCII: nothing to validate
+        }
         guard let string = String(validating: text, as: UTF8.self) else {
             throw failure(.invalidUTF8, at: offset)
         }

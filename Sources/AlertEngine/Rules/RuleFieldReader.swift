@@ -47,15 +47,15 @@ struct RuleFieldReader {
         }
         var values: [RuleValue] = []
         values.reserveCapacity(elements.count)
+        // Paths are built only on failure: this runs for every rule loaded at start-up.
         for (position, element) in elements.enumerated() {
-            let elementPath = "\(path).values[\(position)]"
             // The FIRST member names the variable; extra members are ignored.
             guard case .object(let members) = element, let first = members.first else {
-                throw .badJSON(.wrongType(path: elementPath, expected: "an object with one member"))
+                throw .badJSON(.wrongType(path: "\(path).values[\(position)]", expected: "an object with one member"))
             }
             let text = first.value.text
             guard let number = CNumberParser.parseDouble(text) else {
-                throw .badJSON(.invalidNumber(path: "\(elementPath).\(first.name)", text: text))
+                throw .badJSON(.invalidNumber(path: "\(path).values[\(position)].\(first.name)", text: text))
             }
             // Duplicate variable names: the first wins.
             if !values.contains(where: { $0.name == first.name }) {
@@ -75,15 +75,14 @@ struct RuleFieldReader {
         var outcomes: [Outcome] = []
         outcomes.reserveCapacity(elements.count)
         for (position, element) in elements.enumerated() {
-            let elementPath = "\(path).results[\(position)]"
             guard case .object(let members) = element, members.count == 1 else {
-                throw .badJSON(.notSingleMember(path: elementPath))
+                throw .badJSON(.notSingleMember(path: "\(path).results[\(position)]"))
             }
             let member = members[0]
             guard let level = OutcomeLevel(rawValue: member.name) else {
-                throw .badJSON(.unknownOutcome(path: elementPath, name: member.name))
+                throw .badJSON(.unknownOutcome(path: "\(path).results[\(position)]", name: member.name))
             }
-            let outcome = try self.outcome(level, member.value, path: "\(elementPath).\(member.name)")
+            let outcome = try self.outcome(level, member.value, position: position)
             // Duplicate outcome names: the first wins.
             if !outcomes.contains(where: { $0.level == level }) {
                 outcomes.append(outcome)
@@ -92,19 +91,20 @@ struct RuleFieldReader {
         return outcomes
     }
 
-    private func outcome(_ level: OutcomeLevel, _ value: JSONValue, path: String) throws(RuleError) -> Outcome {
-        guard case .object = value else { throw .badJSON(.wrongType(path: path, expected: "an object")) }
+    private func outcome(_ level: OutcomeLevel, _ value: JSONValue, position: Int) throws(RuleError) -> Outcome {
+        let path = OutcomePath(kind: self.path, position: position, level: level)
+        guard case .object = value else { throw .badJSON(.wrongType(path: path.text, expected: "an object")) }
         // A `severity` member is ignored: the severity comes from the level name.
         guard let description = value[member: "description"] else {
-            throw .badJSON(.missingField(path: "\(path).description"))
+            throw .badJSON(.missingField(path: path.text + ".description"))
         }
-        guard let action = value[member: "action"] else { throw .badJSON(.missingField(path: "\(path).action")) }
-        return Outcome(level: level, description: description.text, actions: try actions(action, path: "\(path).action"))
+        guard let action = value[member: "action"] else { throw .badJSON(.missingField(path: path.text + ".action")) }
+        return Outcome(level: level, description: description.text, actions: try actions(action, path: path))
     }
 
     /// The action list: array elements, or an object's member values in order; a scalar or null
     /// yields no action and no error.
-    private func actions(_ value: JSONValue, path: String) throws(RuleError) -> [String] {
+    private func actions(_ value: JSONValue, path: OutcomePath) throws(RuleError) -> [String] {
         let elements: [JSONValue]
         switch value {
         case .array(let list): elements = list
@@ -114,13 +114,14 @@ struct RuleFieldReader {
         var actions: [String] = []
         actions.reserveCapacity(elements.count)
         for (position, element) in elements.enumerated() {
-            actions.append(try action(element, path: "\(path)[\(position)]"))
+            actions.append(try action(element, path: path, position: position))
         }
         return actions
     }
 
     /// One action string: a scalar as-is (no trimming), an object by its `action` word.
-    private func action(_ element: JSONValue, path: String) throws(RuleError) -> String {
+    private func action(_ element: JSONValue, path outcomePath: OutcomePath, position: Int) throws(RuleError) -> String {
+        var path: String { "\(outcomePath.text).action[\(position)]" }
         switch element {
         case .string, .number, .bool:
             return element.text
@@ -136,4 +137,13 @@ struct RuleFieldReader {
             throw .badJSON(.wrongType(path: path, expected: "a string or an object"))
         }
     }
+}
+
+/// Where an outcome sits in the document, turned into text only when an error needs it.
+private struct OutcomePath {
+    let kind: String
+    let position: Int
+    let level: OutcomeLevel
+
+    var text: String { "\(kind).results[\(position)].\(level.rawValue)" }
 }

@@ -8,6 +8,16 @@ public enum RuleFileName {
         name + fileExtension
     }
 
+    /// True when `<name>.rule` names a file directly inside the rules directory.
+    ///
+    /// Rule names are arbitrary UTF-8 (§3.6), but a `/` would leave the directory (`../x`) and a
+    /// NUL cannot be in a path; the original failed such writes with the storage error
+    /// (`RuleError.storageFailed`), which is what the storage layer should answer without
+    /// touching the disk.
+    public static func canStore(ruleName name: String) -> Bool {
+        !name.isEmpty && !name.utf8.contains(UInt8(ascii: "/")) && !name.utf8.contains(0)
+    }
+
     /// The rule name a directory entry claims (`x.rule` → `x`), or nil when the entry is not a
     /// rule file (`x.rule.new`, `x.RULE`, `x.rule.txt` are skipped, §10.2).
     public static func claimedRuleName(fileName: String) -> String? {
