@@ -2,7 +2,7 @@ import Testing
 
 @testable import AlertEngine
 
-/// `utf8eq` (engine.md §3.6) and the load-time file-name check that uses it (§10.2).
+/// `utf8eq` (engine.md §3.6).
 @Suite struct UTF8EqualityTests {
     @Test(arguments: [
         ("simplethreshold2", "SIMPLETHRESHOLD2", true),
@@ -36,26 +36,5 @@ import Testing
     @Test func validBytesCompareLikeStrings() {
         #expect(utf8eq(bytes: Array("Kůň".utf8), Array("KŮŇ".utf8)) == false)
         #expect(utf8eq(bytes: Array("Kůň".utf8), Array("kůň".utf8)))
-    }
-
-    @Test(arguments: [
-        ("simplethreshold2.rule", "simplethreshold2", true),
-        ("SIMPLETHRESHOLD2.rule", "simplethreshold2", true),
-        ("realpower.default@žluťoučký kůň.rule", "realpower.default@Žluťoučký Kůň", false),
-        ("x.rule.new", "x.rule", false),
-        ("x.RULE", "x", false),
-        ("x.rule.txt", "x", false),
-        (".rule", "", false),
-        ("other.rule", "x", false),
-    ])
-    func fileNameMatchesRuleName(_ file: String, _ rule: String, _ matches: Bool) {
-        #expect(RuleFileName.matches(fileName: file, ruleName: rule) == matches)
-    }
-
-    @Test func fileNameRoundTrip() {
-        let file = RuleFileName.fileName(forRule: "realpower.default@Žluťoučký Kůň")
-        #expect(file == "realpower.default@Žluťoučký Kůň.rule")
-        #expect(RuleFileName.claimedRuleName(fileName: file) == "realpower.default@Žluťoučký Kůň")
-        #expect(RuleFileName.claimedRuleName(fileName: "x.rule.new") == nil)
     }
 }
