@@ -5,7 +5,8 @@ import Testing
 /// C `strtod` semantics shared by rule values (§3.4) and metric values (§5.2).
 @Suite struct CNumberParserTests {
     @Test(arguments: [
-        ("30", 30.0), (" \t42", 42), ("-1.5e2", -150), ("0x1p-2", 0.25), ("INF", .infinity), ("1.7976931348623157e308", .greatestFiniteMagnitude),
+        ("30", 30.0), (" \t42", 42), ("-1.5e2", -150), ("0x1p-2", 0.25), ("INF", .infinity),
+        ("1.7976931348623157e308", .greatestFiniteMagnitude),
     ])
     func parsesCompleteNumbers(_ text: String, _ value: Double) {
         #expect(CNumberParser.parseDouble(text) == value)

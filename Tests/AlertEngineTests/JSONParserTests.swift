@@ -15,10 +15,11 @@ import Testing
     @Test func scalarsKeepTheirLiteralText() throws {
         let value = try JSONParser.parse(#"[30, -0.50, 1E+3, 2e-7, true, false, null, "30"]"#)
         #expect(
-            value == .array([
-                .number("30"), .number("-0.50"), .number("1E+3"), .number("2e-7"), .bool(true), .bool(false), .null,
-                .string("30"),
-            ]))
+            value
+                == .array([
+                    .number("30"), .number("-0.50"), .number("1E+3"), .number("2e-7"), .bool(true), .bool(false), .null,
+                    .string("30"),
+                ]))
         #expect(value.elements?.map(\.text) == ["30", "-0.50", "1E+3", "2e-7", "true", "false", "", "30"])
     }
 
@@ -83,11 +84,14 @@ import Testing
     }
 
     @Test func escapesDecode() throws {
-        let value = try JSONParser.parse(#"["\"\\\/\b\f\n\r\t", "\u017dlu\u0165", "\ud83d\ude00", "\ud800x", "a\u0000b"]"#)
+        let value = try JSONParser.parse(
+            #"["\"\\\/\b\f\n\r\t", "\u017dlu\u0165", "\ud83d\ude00", "\ud800x", "a\u0000b"]"#)
         #expect(
-            value == .array([
-                .string("\"\\/\u{08}\u{0C}\n\r\t"), .string("Žluť"), .string("😀"), .string("\u{FFFD}x"), .string("a\u{0}b"),
-            ]))
+            value
+                == .array([
+                    .string("\"\\/\u{08}\u{0C}\n\r\t"), .string("Žluť"), .string("😀"), .string("\u{FFFD}x"),
+                    .string("a\u{0}b"),
+                ]))
     }
 
     @Test func invalidUTF8InAStringIsRefused() throws {

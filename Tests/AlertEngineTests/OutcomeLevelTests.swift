@@ -15,6 +15,7 @@ import Testing
 
     @Test func severityComesFromTheName() {
         #expect(OutcomeLevel.allCases.map(\.severity.rawValue) == ["CRITICAL", "WARNING", "WARNING", "CRITICAL"])
-        #expect(OutcomeLevel.allCases.map(\.rawValue) == ["low_critical", "low_warning", "high_warning", "high_critical"])
+        #expect(
+            OutcomeLevel.allCases.map(\.rawValue) == ["low_critical", "low_warning", "high_warning", "high_critical"])
     }
 }

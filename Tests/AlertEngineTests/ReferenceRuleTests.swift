@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AlertEngine
 
@@ -54,7 +54,8 @@ struct ExpectedRule: Sendable, CustomTestStringConvertible {
             ]),
         ExpectedRule(
             file: "complexthreshold_lua_error.rule", kind: .complexThreshold, name: "complexthreshold_lua_error",
-            targets: ["topic_005@device_005", "topic_006@device_005", "topic_007@device_005"], element: "device_005", ruleClass: "",
+            targets: ["topic_005@device_005", "topic_006@device_005", "topic_007@device_005"], element: "device_005",
+            ruleClass: "",
             values: [("low_critical", 0), ("low_warning", 1), ("high_warning", 2), ("high_critical", 3)],
             outcomes: [
                 (.lowCritical, .critical, "aaaa ", ["EMAIL"]),
@@ -87,7 +88,7 @@ struct ExpectedRule: Sendable, CustomTestStringConvertible {
             targets: ["status.ups@5PX1500-01"], element: "5PX1500-01", ruleClass: "",
             values: [],
             outcomes: [
-                (.highCritical, .critical, "UPS is running on battery!", ["EMAIL"]),
+                (.highCritical, .critical, "UPS is running on battery!", ["EMAIL"])
             ]),
         ExpectedRule(
             file: "pattern.rule", kind: .pattern, name: "warranty2",
@@ -130,7 +131,7 @@ struct ExpectedRule: Sendable, CustomTestStringConvertible {
             targets: ["abc@fff1"], element: "fff", ruleClass: "",
             values: [("low_critical", 30)],
             outcomes: [
-                (.lowCritical, .critical, "WOW low critical description", ["EMAIL", "SMS"]),
+                (.lowCritical, .critical, "WOW low critical description", ["EMAIL", "SMS"])
             ]),
         ExpectedRule(
             file: "simplethreshold.rule", kind: .simpleThreshold, name: "simplethreshold",
@@ -266,7 +267,9 @@ struct ExpectedRule: Sendable, CustomTestStringConvertible {
     @Test func luaErrorFileParsesAndCarriesItsSource() throws {
         let rule = try RuleParser.parse(ReferenceFiles.rule("complexthreshold_lua_error.rule"))
         #expect(rule.kind.usesLua)
-        #expect(rule.evaluation == "function main(topic_005@device_005, topic_006_device_005, topic_007_device_005) return OK")
+        #expect(
+            rule.evaluation
+                == "function main(topic_005@device_005, topic_006_device_005, topic_007_device_005) return OK")
     }
 
     /// engine.md §3.2: a simple or device threshold ignores `evaluation`; device needs a

@@ -39,7 +39,10 @@ import Testing
         (#"{"threshold": {"rule_name": "r"}}"#, .missingField(path: "threshold.target")),
         (#"{"threshold": {"target": null}}"#, .wrongType(path: "threshold.target", expected: "a string or an array")),
         (#"{"threshold": {"target": {}}}"#, .wrongType(path: "threshold.target", expected: "a string or an array")),
-        (#"{"threshold": {"target": "t", "rule_source": []}}"#, .wrongType(path: "threshold.rule_source", expected: "a string")),
+        (
+            #"{"threshold": {"target": "t", "rule_source": []}}"#,
+            .wrongType(path: "threshold.rule_source", expected: "a string")
+        ),
         (#"{"single": {"target": "t"}}"#, .wrongType(path: "single.target", expected: "an array")),
         (#"{"single": {}}"#, .missingField(path: "single.target")),
     ])
@@ -58,9 +61,11 @@ import Testing
     }
 
     @Test func onlyTheFirstTopLevelMemberIsKeptOrValidated() throws {
-        let text = #"{"threshold": {"rule_name": "r", "target": "t", "element": "e", "values": [], "results": []}, "junk": nonsense"#
+        let text =
+            #"{"threshold": {"rule_name": "r", "target": "t", "element": "e", "values": [], "results": []}, "junk": nonsense"#
         #expect(Self.reason(text) != nil)  // syntax error inside the document still counts
-        let valid = #"{"threshold": {"rule_name": "r", "target": "t", "element": "e", "values": [], "results": []}, "x": {"y": 1}}"#
+        let valid =
+            #"{"threshold": {"rule_name": "r", "target": "t", "element": "e", "values": [], "results": []}, "x": {"y": 1}}"#
         let rule = try RuleParser.parse(valid)
         #expect(rule.storedDocument.members?.map(\.name) == ["threshold"])
         #expect(!rule.storedJSON.contains("\"x\""))
@@ -109,7 +114,8 @@ import Testing
     }
 
     @Test func luaKindsRequireEvaluationAndSingleMayOmitValues() throws {
-        let single = #"{"single": {"rule_name": "s", "target": ["a@b"], "element": "b", "results": [], "evaluation": "function main(x) return OK end"}}"#
+        let single =
+            #"{"single": {"rule_name": "s", "target": ["a@b"], "element": "b", "results": [], "evaluation": "function main(x) return OK end"}}"#
         let rule = try RuleParser.parse(single)
         #expect(rule.kind == .single)
         #expect(rule.values.isEmpty)
@@ -120,12 +126,14 @@ import Testing
         #expect(Self.reason(pattern) == .missingField(path: "pattern.evaluation"))
         let patternNoValues = #"{"pattern": {"rule_name": "p", "target": "^x@.+", "results": [], "evaluation": ""}}"#
         #expect(Self.reason(patternNoValues) == .missingField(path: "pattern.values"))
-        let singleBadSource = #"{"single": {"rule_name": "s", "target": [], "element": "b", "rule_source": {}, "results": [], "evaluation": ""}}"#
+        let singleBadSource =
+            #"{"single": {"rule_name": "s", "target": [], "element": "b", "rule_source": {}, "results": [], "evaluation": ""}}"#
         #expect(Self.reason(singleBadSource) == .wrongType(path: "single.rule_source", expected: "a string"))
     }
 
     @Test func fieldsAreReadAsStrings() throws {
-        let text = #"{"single": {"rule_name": 12, "target": ["a@b", 5, null], "element": true, "rule_class": {}, "results": [], "evaluation": "e"}}"#
+        let text =
+            #"{"single": {"rule_name": 12, "target": ["a@b", 5, null], "element": true, "rule_class": {}, "results": [], "evaluation": "e"}}"#
         let rule = try RuleParser.parse(text)
         #expect(rule.name == "12")
         #expect(rule.targets == ["a@b", "5", ""])
@@ -142,7 +150,11 @@ import Testing
     }
 
     @Test func unicodeIsKeptInEveryKind() throws {
-        let text = #"{"pattern": {"rule_name": "Kůň", "rule_class": "Žluť", "target": "^ž@.+", "values": [], "results": [{"low_warning": {"action": ["ŽÁDOST"], "description": "Kůň úpěl"}}], "evaluation": "-- ódy"}}"#
+        let text = """
+            {"pattern": {"rule_name": "Kůň", "rule_class": "Žluť", "target": "^ž@.+", "values": [],
+             "results": [{"low_warning": {"action": ["ŽÁDOST"], "description": "Kůň úpěl"}}],
+             "evaluation": "-- ódy"}}
+            """
         let rule = try RuleParser.parse(text)
         #expect(rule.name == "Kůň")
         #expect(rule.ruleClass == "Žluť")
@@ -191,10 +203,22 @@ import Testing
 
     @Test func valuesKeepOrderFirstMemberAndFirstDuplicate() throws {
         let values = #"[{"b": "2", "ignored": "x"}, {"a": 1}, {"b": "3"}]"#
-        let rule = try RuleParser.parse(Self.threshold().replacingOccurrences(of: #"[{"low_critical": "30"}]"#, with: values))
+        let rule = try RuleParser.parse(
+            Self.threshold().replacingOccurrences(of: #"[{"low_critical": "30"}]"#, with: values))
         #expect(rule.values == [RuleValue(name: "b", value: 2), RuleValue(name: "a", value: 1)])
-        #expect(Self.reason(Self.threshold().replacingOccurrences(of: #"[{"low_critical": "30"}]"#, with: "{}"))
-            == .wrongType(path: "threshold.values", expected: "an array"))
+        #expect(
+            Self.reason(Self.threshold().replacingOccurrences(of: #"[{"low_critical": "30"}]"#, with: "{}"))
+                == .wrongType(path: "threshold.values", expected: "an array"))
+    }
+
+    /// engine.md §3.6: names compare as bytes; Swift `==` would merge canonically equivalent text.
+    @Test func valueNamesCompareAsBytes() throws {
+        let values = #"[{"\u00c1": "1"}, {"A\u0301": "2"}, {"\u00c1": "3"}]"#
+        let text = Self.threshold().replacingOccurrences(of: #"[{"low_critical": "30"}]"#, with: values)
+        let rule = try RuleParser.parse(text)
+        #expect(rule.namedValues.map(\.value) == [1, 2])
+        #expect(rule.value(named: "A\u{301}") == 2)
+        #expect(JSONValue.object([JSONMember("\u{212A}", .null)])[member: "K"] == nil)  // KELVIN SIGN
     }
 
     // MARK: results and actions (§3.5)
@@ -235,20 +259,45 @@ import Testing
     }
 
     @Test(arguments: [
-        (#"[{"low_warning": {"description": "d", "action": [null]}}]"#, BadJSONReason.wrongType(path: "threshold.results[0].low_warning.action[0]", expected: "a string or an object")),
-        (#"[{"low_warning": {"description": "d", "action": [["EMAIL"]]}}]"#, .wrongType(path: "threshold.results[0].low_warning.action[0]", expected: "a string or an object")),
-        (#"[{"low_warning": {"description": "d", "action": [{"asset": "x"}]}}]"#, .missingField(path: "threshold.results[0].low_warning.action[0].action")),
-        (#"[{"low_warning": {"description": "d", "action": [{"action": "GPO_INTERACTION", "mode": "open"}]}}]"#, .missingField(path: "threshold.results[0].low_warning.action[0].asset")),
-        (#"[{"low_warning": {"description": "d", "action": [{"action": "GPO_INTERACTION", "asset": "g"}]}}]"#, .missingField(path: "threshold.results[0].low_warning.action[0].mode")),
+        (
+            #"[{"low_warning": {"description": "d", "action": [null]}}]"#,
+            BadJSONReason.wrongType(
+                path: "threshold.results[0].low_warning.action[0]", expected: "a string or an object")
+        ),
+        (
+            #"[{"low_warning": {"description": "d", "action": [["EMAIL"]]}}]"#,
+            .wrongType(path: "threshold.results[0].low_warning.action[0]", expected: "a string or an object")
+        ),
+        (
+            #"[{"low_warning": {"description": "d", "action": [{"asset": "x"}]}}]"#,
+            .missingField(path: "threshold.results[0].low_warning.action[0].action")
+        ),
+        (
+            #"[{"low_warning": {"description": "d", "action": [{"action": "GPO_INTERACTION", "mode": "open"}]}}]"#,
+            .missingField(path: "threshold.results[0].low_warning.action[0].asset")
+        ),
+        (
+            #"[{"low_warning": {"description": "d", "action": [{"action": "GPO_INTERACTION", "asset": "g"}]}}]"#,
+            .missingField(path: "threshold.results[0].low_warning.action[0].mode")
+        ),
         (#"[{"low_warning": {"action": []}}]"#, .missingField(path: "threshold.results[0].low_warning.description")),
         (#"[{"low_warning": {"description": "d"}}]"#, .missingField(path: "threshold.results[0].low_warning.action")),
         (#"[{"low_warning": "x"}]"#, .wrongType(path: "threshold.results[0].low_warning", expected: "an object")),
         (#"[{"ok": {"description": "d", "action": []}}]"#, .unknownOutcome(path: "threshold.results[0]", name: "ok")),
-        (#"[{"LOW_WARNING": {"description": "d", "action": []}}]"#, .unknownOutcome(path: "threshold.results[0]", name: "LOW_WARNING")),
+        (
+            #"[{"LOW_WARNING": {"description": "d", "action": []}}]"#,
+            .unknownOutcome(path: "threshold.results[0]", name: "LOW_WARNING")
+        ),
         (#"[{}]"#, .notSingleMember(path: "threshold.results[0]")),
         (#"["low_warning"]"#, .notSingleMember(path: "threshold.results[0]")),
-        (#"[{"low_warning": {"description": "d", "action": []}, "high_warning": {"description": "d", "action": []}}]"#, .notSingleMember(path: "threshold.results[0]")),
-        (#"{"low_warning": {"description": "d", "action": []}}"#, .wrongType(path: "threshold.results", expected: "an array")),
+        (
+            #"[{"low_warning": {"description": "d", "action": []}, "high_warning": {"description": "d", "action": []}}]"#,
+            .notSingleMember(path: "threshold.results[0]")
+        ),
+        (
+            #"{"low_warning": {"description": "d", "action": []}}"#,
+            .wrongType(path: "threshold.results", expected: "an array")
+        ),
     ])
     func badResultsAreRefused(_ results: String, _ expected: BadJSONReason) {
         #expect(Self.reason(Self.withResults(results)) == expected)

@@ -20,9 +20,10 @@ public enum JSONValue: Sendable, Equatable {
     /// The value of the FIRST member called `name`, or nil (also nil when self is not an object).
     ///
     /// engine.md §3.1: duplicate member names are kept; lookups return the first occurrence.
+    /// Names compare byte for byte (Swift `==` would also match canonically equivalent text).
     public subscript(member name: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        for member in members where member.name == name {
+        for member in members where member.name.utf8.elementsEqual(name.utf8) {
             return member.value
         }
         return nil

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Reads decimal text the way C `strtod`/`std::stod` do, refusing what they refuse.
@@ -9,9 +9,11 @@ import Darwin
 /// engine.md §3.4 (rule values) and §5.2 (metric values): leading white space is allowed,
 /// trailing characters are not; decimal, exponent, hex floats, `inf`, `nan` are accepted;
 /// an empty text or a range error (`ERANGE`, overflow or underflow) is refused.
-public enum CNumberParser {
+/// Same semantics as the engine core's `MetricValueParser`; when both branches meet, rule values
+/// can use that one and this file can go.
+enum CNumberParser {
     /// The double `text` spells completely, or nil.
-    public static func parseDouble(_ text: String) -> Double? {
+    static func parseDouble(_ text: String) -> Double? {
         guard !text.utf8.isEmpty else { return nil }
         let length = text.utf8.count
         return text.withCString { start -> Double? in

@@ -46,9 +46,14 @@ public struct Rule: Sendable, Equatable {
     /// The stored form as pretty-printed JSON: what GET/LIST return and what is written to disk.
     public var storedJSON: String { JSONWriter.prettyPrinted(storedDocument) }
 
-    /// The value named `name`, or nil.
+    /// The value named exactly `name` (byte comparison), or nil.
     public func value(named name: String) -> Double? {
-        values.first { $0.name == name }?.value
+        values.first { $0.name.utf8.elementsEqual(name.utf8) }?.value
+    }
+
+    /// `values` as the (name, value) pairs `LuaRuleProgram(evaluation:values:)` takes.
+    public var namedValues: [(name: String, value: Double)] {
+        values.map { ($0.name, $0.value) }
     }
 
     /// The outcome of `level`, or nil when `results` has none.
@@ -65,7 +70,7 @@ public struct Rule: Sendable, Equatable {
     }
 
     /// True for the rule named exactly `warranty`, which gets the special handling of §6.5.
-    public var isWarranty: Bool { name == WarrantyRule.name }
+    public var isWarranty: Bool { name.utf8.elementsEqual(WarrantyRule.name.utf8) }
 
     /// The `rule` field of an ALERT about `element`: `warranty@<element>` for the warranty
     /// rule, the plain name otherwise (engine.md §6.5, §7.3, §7.5).

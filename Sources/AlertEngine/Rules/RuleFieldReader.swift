@@ -57,8 +57,9 @@ struct RuleFieldReader {
             guard let number = CNumberParser.parseDouble(text) else {
                 throw .badJSON(.invalidNumber(path: "\(path).values[\(position)].\(first.name)", text: text))
             }
-            // Duplicate variable names: the first wins.
-            if !values.contains(where: { $0.name == first.name }) {
+            // Duplicate variable names: the first wins. Byte comparison: `Á` and `A\u{301}` are two
+            // different Lua globals.
+            if !values.contains(where: { $0.name.utf8.elementsEqual(first.name.utf8) }) {
                 values.append(RuleValue(name: first.name, value: number))
             }
         }
@@ -120,7 +121,8 @@ struct RuleFieldReader {
     }
 
     /// One action string: a scalar as-is (no trimming), an object by its `action` word.
-    private func action(_ element: JSONValue, path outcomePath: OutcomePath, position: Int) throws(RuleError) -> String {
+    private func action(_ element: JSONValue, path outcomePath: OutcomePath, position: Int) throws(RuleError) -> String
+    {
         var path: String { "\(outcomePath.text).action[\(position)]" }
         switch element {
         case .string, .number, .bool:
