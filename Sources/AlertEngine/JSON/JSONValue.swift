@@ -23,7 +23,8 @@ public enum JSONValue: Sendable, Equatable {
     /// Names compare byte for byte (Swift `==` would also match canonically equivalent text).
     public subscript(member name: String) -> JSONValue? {
         guard case .object(let members) = self else { return nil }
-        for member in members where member.name.utf8.elementsEqual(name.utf8) {
+        // `==` first: fast, and byte-equal strings are always `==`.
+        for member in members where member.name == name && member.name.utf8.elementsEqual(name.utf8) {
             return member.value
         }
         return nil
