@@ -7,11 +7,12 @@
 /// `results`, `evaluation` (§3.3–§3.5).
 ///
 /// Lua seam: the parser never compiles Lua and never yields `BAD_LUA`. For a rule whose
-/// `kind.usesLua`, the caller must compile `rule.evaluation` (with `rule.values` as globals)
-/// right after a successful parse — still inside step 1 of engine.md §9.4, before the sensor,
-/// Xphase and duplicate checks — and refuse with `RuleError.badLua` on failure. So a document
-/// with both JSON and Lua problems is `BAD_JSON` (`complexthreshold_ok_notok.rule`), and
-/// simple/device thresholds never compile their (ignored) `evaluation`.
+/// `kind.usesLua`, the caller must compile `rule.evaluation` with `rule.namedValues` as globals
+/// (`LuaRuleProgram(evaluation:values:)`) right after a successful parse — still inside step 1
+/// of engine.md §9.4, before the sensor, Xphase and duplicate checks (and, at start-up, before
+/// the file-name check of §10.2) — and refuse with `RuleError.badLua(rule:message:)` on failure.
+/// So a document with both JSON and Lua problems is `BAD_JSON` (`complexthreshold_ok_notok.rule`),
+/// and simple/device thresholds never compile their (ignored) `evaluation`.
 public enum RuleParser {
     /// The `rule_source` meaning "simple threshold" (§3.2); also the default when it is absent.
     public static let manualSource = "Manual user input"
