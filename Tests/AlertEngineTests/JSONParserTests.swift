@@ -113,4 +113,54 @@ import Testing
         let fine = String(repeating: "[", count: 100) + String(repeating: "]", count: 100)
         #expect(try JSONParser.parse(fine).elements?.count == 1)
     }
+
+    /// Every strict prefix of a reference rule is incomplete: refused as an unexpected end, at
+    /// the end, never a crash.
+    @Test func everyTruncationOfAReferenceRuleIsAnUnexpectedEnd() throws {
+        for file in try ReferenceFiles.ruleFiles(in: ReferenceFiles.rules) {
+            let bytes = Array(try ReferenceFiles.rule(file).utf8)
+            let end = try JSONParser.parsePrefix(bytes).end
+            for length in stride(from: 0, to: end, by: 5) {
+                do {
+                    _ = try JSONParser.parse(Array(bytes[..<length]))
+                    Issue.record("\(file) cut at \(length) parsed")
+                } catch {
+                    #expect(error.kind == .unexpectedEnd && error.offset == length, "\(file) cut at \(length)")
+                }
+            }
+        }
+    }
+
+    /// Flipping bytes gives either a value or a typed error (and the rule layer a RuleError).
+    @Test func mutatedDocumentsNeverCrash() throws {
+        var generator = SplitMix64(seed: 42)
+        let bytes = Array(try ReferenceFiles.rule("single.rule").utf8)
+        for _ in 0..<2_000 {
+            var mutated = bytes
+            for _ in 0..<3 {
+                let position = Int(generator.next() % UInt64(mutated.count))
+                mutated[position] = UInt8(truncatingIfNeeded: generator.next())
+            }
+            do {
+                _ = try RuleParser.parse(mutated)
+            } catch {
+                #expect(error.wireReason == "BAD_JSON")
+            }
+        }
+    }
+}
+
+/// A tiny deterministic generator so the mutation test is reproducible.
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
 }
