@@ -20,15 +20,17 @@ import Testing
         for outcome in LuaOutcome.allCases {
             #expect(LuaOutcome(result: Double(outcome.code)) == outcome)
         }
-        #expect(LuaOutcome.allCases.map(\.globalName) == [
-            "HIGH_CRITICAL", "HIGH_WARNING", "OK", "LOW_WARNING", "LOW_CRITICAL", "UNKNOWN",
-        ])
+        #expect(
+            LuaOutcome.allCases.map(\.globalName) == [
+                "HIGH_CRITICAL", "HIGH_WARNING", "OK", "LOW_WARNING", "LOW_CRITICAL", "UNKNOWN",
+            ])
         #expect(LuaOutcome.allCases.map(\.code) == [-2, -1, 0, 1, 2, 3])
     }
 
     @Test func onlyLevelsHaveResultNames() {
-        #expect(LuaOutcome.allCases.map(\.resultName) == [
-            "high_critical", "high_warning", nil, "low_warning", "low_critical", nil,
-        ])
+        #expect(
+            LuaOutcome.allCases.map(\.resultName) == [
+                "high_critical", "high_warning", nil, "low_warning", "low_critical", nil,
+            ])
     }
 }

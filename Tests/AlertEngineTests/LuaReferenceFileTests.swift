@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import AlertEngine
 
@@ -85,7 +85,9 @@ import TestSupport
         var cases = points.map { (Array(repeating: $0, count: arity), standardOutcome(of: $0, levels: levels)) }
         // Any one phase out of range decides for the rule.
         if arity > 1, let normal = points.first(where: { standardOutcome(of: $0, levels: levels) == .ok }) {
-            cases += points.map { (Array(repeating: normal, count: arity - 1) + [$0], standardOutcome(of: $0, levels: levels)) }
+            cases += points.map {
+                (Array(repeating: normal, count: arity - 1) + [$0], standardOutcome(of: $0, levels: levels))
+            }
         }
         return cases
     }
@@ -112,19 +114,37 @@ import TestSupport
 
     static let cases: [Case] = [
         // abc_fff1 + abc_fff2 against 30 / 40 / 50 / 60.
-        Case(file: "complexthreshold.rule", decisions: [
-            ([10, 10], .lowCritical), ([17, 18], .lowWarning), ([20, 25], .ok), ([25, 25], .ok),
-            ([25, 30], .highWarning), ([30, 35], .highCritical),
-        ]),
+        Case(
+            file: "complexthreshold.rule",
+            decisions: [
+                ([10, 10], .lowCritical), ([17, 18], .lowWarning), ([20, 25], .ok), ([25, 25], .ok),
+                ([25, 30], .highWarning), ([30, 35], .highCritical),
+            ]),
         // abc_sss1 * a1 + abc_sss2 * a2 with a1 = 2, a2 = −3.
-        Case(file: "single.rule", decisions: [([1, 0], .highWarning), ([0, 4], .highCritical), ([0, 1], .ok), ([3, 2], .ok)]),
-        Case(file: "rule_to_metrictouch2.rule", decisions: [([5, 1], .highWarning), ([0, 11], .highCritical), ([1, 1], .ok)]),
-        Case(file: "pattern.rule", decisions: [([5], .lowCritical), ([10], .lowCritical), ([30], .lowWarning), ([60], .lowWarning), ([61], .ok)]),
-        Case(file: "warranty.rule", decisions: [
-            ([-1], .highCritical), ([0], .lowCritical), ([10], .lowCritical), ([11], .lowWarning), ([60], .lowWarning), ([61], .ok),
-        ]),
+        Case(
+            file: "single.rule",
+            decisions: [([1, 0], .highWarning), ([0, 4], .highCritical), ([0, 1], .ok), ([3, 2], .ok)]),
+        Case(
+            file: "rule_to_metrictouch2.rule",
+            decisions: [([5, 1], .highWarning), ([0, 11], .highCritical), ([1, 1], .ok)]),
+        Case(
+            file: "pattern.rule",
+            decisions: [
+                ([5], .lowCritical), ([10], .lowCritical), ([30], .lowWarning), ([60], .lowWarning), ([61], .ok),
+            ]),
+        Case(
+            file: "warranty.rule",
+            decisions: [
+                ([-1], .highCritical), ([0], .lowCritical), ([10], .lowCritical), ([11], .lowWarning),
+                ([60], .lowWarning), ([61], .ok),
+            ]),
         // Bit 7 (64) low battery, bit 5 (16) on battery; assigns the global `mask` on every call.
-        Case(file: "ups.rule", decisions: [([64], .highCritical), ([16], .highWarning), ([80], .highCritical), ([0], .ok), ([15], .ok), ([16], .highWarning)]),
+        Case(
+            file: "ups.rule",
+            decisions: [
+                ([64], .highCritical), ([16], .highWarning), ([80], .highCritical), ([0], .ok), ([15], .ok),
+                ([16], .highWarning),
+            ]),
         Case(file: "onbattery-5PX1500-01.rule", decisions: [([16], .highCritical), ([0], .ok), ([15], .ok)]),
         Case(file: "too_high-ROZ.ePDU13.rule", decisions: [([0], .highCritical), ([-5], .highCritical)]),
         // Trailing garbage after the document (engine.md §3.1).
@@ -146,7 +166,8 @@ import TestSupport
 
     @Test func aParameterNamedLikeATopicIsASyntaxError() throws {
         // engine.md §4: `main(topic_005@device_005, …)` → BAD_LUA.
-        let document = try LuaReferenceDocument(url: Self.directory.appendingPathComponent("complexthreshold_lua_error.rule"))
+        let document = try LuaReferenceDocument(
+            url: Self.directory.appendingPathComponent("complexthreshold_lua_error.rule"))
         guard case .runs(let evaluation) = document.lua else {
             Issue.record("no Lua")
             return
@@ -166,13 +187,15 @@ import TestSupport
 
     @Test func bareCodeReferencingMetricGlobalsIsRefused() throws {
         // engine.md §4: metric values are not globals; the chunk fails on `abc_fff1 + abc_fff2`.
-        let document = try LuaReferenceDocument(url: Self.directory.appendingPathComponent("complexthreshold_ok_notok.rule"))
+        let document = try LuaReferenceDocument(
+            url: Self.directory.appendingPathComponent("complexthreshold_ok_notok.rule"))
         guard case .runs(let evaluation) = document.lua else {
             Issue.record("no Lua")
             return
         }
-        #expect(throws: LuaProgramError.runtime(
-            message: "evaluation:1: attempt to perform arithmetic on a nil value (global 'abc_fff1')", line: 1)
+        #expect(
+            throws: LuaProgramError.runtime(
+                message: "evaluation:1: attempt to perform arithmetic on a nil value (global 'abc_fff1')", line: 1)
         ) {
             try LuaRuleProgram(evaluation: evaluation, values: document.values)
         }
@@ -180,7 +203,8 @@ import TestSupport
 
     @Test func everyReferenceRuleWithLuaIsCovered() throws {
         let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
-        let covered = Set(Self.cases.map(\.file) + ["complexthreshold_lua_error.rule", "complexthreshold_ok_notok.rule"])
+        let covered = Set(
+            Self.cases.map(\.file) + ["complexthreshold_lua_error.rule", "complexthreshold_ok_notok.rule"])
         var withLua: [String] = []
         for name in names.sorted() {
             let document = try LuaReferenceDocument(url: Self.directory.appendingPathComponent(name))
@@ -231,7 +255,8 @@ struct LuaReferenceDocument {
     var lua: Lua {
         let evaluation = body["evaluation"] as? String
         switch kind {
-        case "threshold" where body["target"] is [Any]: return evaluation.map { .runs(evaluation: $0) } ?? .notAnEngineKind
+        case "threshold" where body["target"] is [Any]:
+            return evaluation.map { .runs(evaluation: $0) } ?? .notAnEngineKind
         case "threshold": return .simpleThreshold
         case "single", "pattern": return evaluation.map { .runs(evaluation: $0) } ?? .notAnEngineKind
         default: return .notAnEngineKind

@@ -58,7 +58,8 @@ import Testing
     }
 
     @Test func refusesResultsThatAreNotNumbers() throws {
-        #expect(try outcome(of: #"function main() return "high" end"#) == .failure(.resultIsNotANumber(found: "string")))
+        #expect(
+            try outcome(of: #"function main() return "high" end"#) == .failure(.resultIsNotANumber(found: "string")))
         #expect(try outcome(of: "function main() end") == .failure(.resultIsNotANumber(found: "nil")))
         #expect(try outcome(of: "function main() return {} end") == .failure(.resultIsNotANumber(found: "table")))
         #expect(try outcome(of: "function main() return true end") == .failure(.resultIsNotANumber(found: "boolean")))
@@ -97,7 +98,9 @@ import Testing
     }
 
     @Test func reportsSyntaxErrorsWithTheirLine() {
-        #expect(throws: LuaProgramError.self) { try LuaRuleProgram(evaluation: "function main( return OK end", values: []) }
+        #expect(throws: LuaProgramError.self) {
+            try LuaRuleProgram(evaluation: "function main( return OK end", values: [])
+        }
         do {
             _ = try LuaRuleProgram(evaluation: "function main()\n  return OK\nend end", values: [])
             Issue.record("compiled")
@@ -133,7 +136,8 @@ import Testing
     @Test func bareCodeReturningOutcomeNamesIsRefused() {
         // engine.md §4: only the "function main(...)" style is supported.
         #expect(throws: LuaProgramError.mainIsNotAFunction(found: "nil")) {
-            try LuaRuleProgram(evaluation: #"local v = 3 if v < 5 then return "low_critical" end return "ok""#, values: [])
+            try LuaRuleProgram(
+                evaluation: #"local v = 3 if v < 5 then return "low_critical" end return "ok""#, values: [])
         }
     }
 
@@ -162,7 +166,8 @@ import Testing
     }
 
     @Test func aMissingArgumentIsNil() throws {
-        let program = try LuaRuleProgram(evaluation: "function main(a, b) if b == nil then return LOW_WARNING end return OK end", values: [])
+        let program = try LuaRuleProgram(
+            evaluation: "function main(a, b) if b == nil then return LOW_WARNING end return OK end", values: [])
         #expect(program.evaluate([1]) == .success(.lowWarning))
         #expect(program.evaluate([1, 2]) == .success(.ok))
     }
@@ -193,7 +198,13 @@ import Testing
         // check only catches gross regressions (a Swift allocation or a global lookup per call
         // stays far below the bound; re-creating a state per call would not).
         let program = try LuaRuleProgram(
-            evaluation: "function main(v1,v2,v3) if (v1 > high_critical or v2 > high_critical or v3 > high_critical) then return HIGH_CRITICAL end; if (v1 < low_critical or v2 < low_critical or v3 < low_critical) then return LOW_CRITICAL end; return OK; end",
+            evaluation: """
+                function main(v1,v2,v3)
+                  if (v1 > high_critical or v2 > high_critical or v3 > high_critical) then return HIGH_CRITICAL end
+                  if (v1 < low_critical or v2 < low_critical or v3 < low_critical) then return LOW_CRITICAL end
+                  return OK
+                end
+                """,
             values: [("low_critical", 210), ("high_critical", 276)])
         let arguments: [Double] = [230, 231, 229]
         let calls = 20_000

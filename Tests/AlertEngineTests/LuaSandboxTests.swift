@@ -35,35 +35,51 @@ import Testing
     }
 
     @Test func callingOsExecuteInTheChunkIsRefused() {
-        #expect(throws: LuaProgramError.runtime(message: "evaluation:1: attempt to index a nil value (global 'os')", line: 1)) {
-            try LuaRuleProgram(evaluation: #"os.execute("touch /tmp/lua-sandbox-escape") function main() return OK end"#, values: [])
+        #expect(
+            throws: LuaProgramError.runtime(
+                message: "evaluation:1: attempt to index a nil value (global 'os')", line: 1)
+        ) {
+            try LuaRuleProgram(
+                evaluation: #"os.execute("touch /tmp/lua-sandbox-escape") function main() return OK end"#, values: [])
         }
     }
 
     @Test func callingOsExecuteInMainFailsThatEvaluation() throws {
         let program = try program(running: #"os.execute("touch /tmp/lua-sandbox-escape")"#)
-        #expect(program.evaluate([1]) == .failure(.runtime(message: "evaluation:3: attempt to index a nil value (global 'os')", line: 3)))
+        #expect(
+            program.evaluate([1])
+                == .failure(.runtime(message: "evaluation:3: attempt to index a nil value (global 'os')", line: 3)))
         #expect(program.evaluate([0]) == .success(.ok))
     }
 
     @Test func requireIsAbsent() throws {
-        #expect(throws: LuaProgramError.runtime(message: "evaluation:1: attempt to call a nil value (global 'require')", line: 1)) {
+        #expect(
+            throws: LuaProgramError.runtime(
+                message: "evaluation:1: attempt to call a nil value (global 'require')", line: 1)
+        ) {
             try LuaRuleProgram(evaluation: #"local os = require("os") function main() return OK end"#, values: [])
         }
         let program = try program(running: #"require("io")"#)
-        #expect(program.evaluate([1]) == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'require')", line: 3)))
+        #expect(
+            program.evaluate([1])
+                == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'require')", line: 3)))
     }
 
     @Test func ioOpenIsAbsent() throws {
         let program = try program(running: #"local f = io.open("/etc/passwd")"#)
-        #expect(program.evaluate([1]) == .failure(.runtime(message: "evaluation:3: attempt to index a nil value (global 'io')", line: 3)))
+        #expect(
+            program.evaluate([1])
+                == .failure(.runtime(message: "evaluation:3: attempt to index a nil value (global 'io')", line: 3)))
     }
 
     @Test func dofileAndLoadfileAreAbsent() throws {
-        #expect(try program(running: #"dofile("/etc/passwd")"#).evaluate([1])
-            == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'dofile')", line: 3)))
-        #expect(try program(running: #"loadfile("/etc/passwd")"#).evaluate([1])
-            == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'loadfile')", line: 3)))
+        #expect(
+            try program(running: #"dofile("/etc/passwd")"#).evaluate([1])
+                == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'dofile')", line: 3)))
+        #expect(
+            try program(running: #"loadfile("/etc/passwd")"#).evaluate([1])
+                == .failure(.runtime(message: "evaluation:3: attempt to call a nil value (global 'loadfile')", line: 3))
+        )
     }
 
     @Test func loadRefusesBinaryChunksWhateverTheMode() throws {
@@ -77,8 +93,10 @@ import Testing
                   elseif mode == 1 then f, err = load(binary, "x", "b")
                   elseif mode == 2 then f, err = load(binary, "x", "bt", {})
                   else f, err = loadstring(binary) end
-                  if f == nil and string.find(err, "attempt to load a binary chunk", 1, true) then return LOW_WARNING end
-                  return HIGH_CRITICAL
+                  if f ~= nil or not string.find(err, "attempt to load a binary chunk", 1, true) then
+                    return HIGH_CRITICAL
+                  end
+                  return LOW_WARNING
                 end
                 """, values: [])
         for mode in 0...3 {
@@ -100,9 +118,12 @@ import Testing
 
     @Test func finalizersAreRefused() {
         // Lua runs __gc with hooks off: a looping finalizer would escape the instruction budget.
-        #expect(throws: LuaProgramError.runtime(message: "evaluation:1: __gc metamethods are not allowed in rules", line: 1)) {
+        #expect(
+            throws: LuaProgramError.runtime(message: "evaluation:1: __gc metamethods are not allowed in rules", line: 1)
+        ) {
             try LuaRuleProgram(
-                evaluation: "setmetatable({}, { __gc = function() while true do end end }) function main() return OK end",
+                evaluation:
+                    "setmetatable({}, { __gc = function() while true do end end }) function main() return OK end",
                 values: [])
         }
     }
@@ -198,7 +219,8 @@ import Testing
     @Test func endlessAllocationInTheChunkIsRefused() {
         #expect(throws: LuaProgramError.budgetExceeded(Self.memory)) {
             try LuaRuleProgram(
-                evaluation: #"local t = {} while true do t[#t+1] = string.rep("x", 1000) end function main() return OK end"#,
+                evaluation:
+                    #"local t = {} while true do t[#t+1] = string.rep("x", 1000) end function main() return OK end"#,
                 values: [])
         }
     }
@@ -232,7 +254,8 @@ import Testing
 
     @Test func aCapTooSmallForTheLibrariesRefusesTheRule() {
         #expect(throws: LuaProgramError.budgetExceeded(.memory(limitBytes: 4096))) {
-            try LuaRuleProgram(evaluation: "function main() return OK end", values: [], limits: LuaLimits(memoryBytes: 4096))
+            try LuaRuleProgram(
+                evaluation: "function main() return OK end", values: [], limits: LuaLimits(memoryBytes: 4096))
         }
     }
 }
