@@ -172,6 +172,14 @@ import Testing
         #expect(program.evaluate([1, 2]) == .success(.ok))
     }
 
+    @Test func passesManyArguments() throws {
+        // More arguments than the C stack slots Lua guarantees (LUA_MINSTACK = 20).
+        let program = try LuaRuleProgram(
+            evaluation: "function main(...) return select('#', ...) - select(300, ...) end", values: [])
+        #expect(program.evaluate((1...300).map(Double.init)) == .success(.ok))
+        #expect(program.evaluate((1...300).map { _ in 299 }) == .success(.lowWarning))
+    }
+
     @Test func evaluatesConcurrentlyFromManyTasks() async throws {
         let program = try LuaRuleProgram(
             evaluation: "function main(v) if v > limit then return HIGH_WARNING end return OK end",

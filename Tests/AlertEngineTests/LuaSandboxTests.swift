@@ -252,6 +252,17 @@ import Testing
         #expect(program.evaluate([]) == .success(.lowWarning))
     }
 
+    @Test func valuesThatDoNotFitUnderTheCapRefuseTheRule() throws {
+        let limits = LuaLimits(memoryBytes: 48 << 10)  // a rule state takes about 20 KiB
+        #expect(
+            try LuaRuleProgram(evaluation: "function main() return OK end", values: [], limits: limits)
+                .evaluate([]) == .success(.ok))
+        let values = (0..<1_000).map { (name: "a rather long value name number \($0)", value: Double($0)) }
+        #expect(throws: LuaProgramError.budgetExceeded(.memory(limitBytes: 48 << 10))) {
+            try LuaRuleProgram(evaluation: "function main() return OK end", values: values, limits: limits)
+        }
+    }
+
     @Test func aCapTooSmallForTheLibrariesRefusesTheRule() {
         #expect(throws: LuaProgramError.budgetExceeded(.memory(limitBytes: 4096))) {
             try LuaRuleProgram(
