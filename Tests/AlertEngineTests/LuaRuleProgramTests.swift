@@ -165,6 +165,11 @@ import Testing
         #expect(program.evaluate([0]) == .failure(.runtime(message: "42.0", line: nil)))
     }
 
+    @Test func keepsOnlyTheStartOfAHugeErrorMessage() throws {
+        let program = try LuaRuleProgram(evaluation: #"function main() error(string.rep("x", 1e6), 0) end"#, values: [])
+        #expect(program.evaluate([]) == .failure(.runtime(message: String(repeating: "x", count: 1_024), line: nil)))
+    }
+
     @Test func aMissingArgumentIsNil() throws {
         let program = try LuaRuleProgram(
             evaluation: "function main(a, b) if b == nil then return LOW_WARNING end return OK end", values: [])

@@ -33,6 +33,9 @@ final class LuaState {
         case failed(Failure)
     }
 
+    /// Bytes of an error message kept; the rest is dropped.
+    static let messageLimit = 1_024
+
     private let state: OpaquePointer
     private let budget: UnsafeMutablePointer<clua_budget>
     private let memoryLimit: Int
@@ -179,7 +182,9 @@ final class LuaState {
         case LUA_TSTRING:
             var length = 0
             guard let text = clua_tostring(state, index, &length) else { return "" }
-            return String(decoding: UnsafeRawBufferPointer(start: text, count: length), as: UTF8.self)
+            // A script may raise a message as large as its memory cap; a log line needs its start.
+            let kept = min(length, Self.messageLimit)
+            return String(decoding: UnsafeRawBufferPointer(start: text, count: kept), as: UTF8.self)
         case LUA_TNUMBER:
             return "\(clua_tonumber(state, index, nil))"
         case let type:
