@@ -4,6 +4,7 @@
 /* Thin shim over Debian's Lua 5.4 (liblua5.4-dev). Only the Lua adapter in AlertEngine imports
    this module. Lua's API uses function-like macros that Swift cannot import; the static inline
    functions below give them callable names. */
+#include <stddef.h>
 #include <lua5.4/lua.h>
 #include <lua5.4/lauxlib.h>
 #include <lua5.4/lualib.h>
@@ -26,8 +27,36 @@ static inline int clua_registryindex(void) { return LUA_REGISTRYINDEX; }
 static inline int clua_getglobal(lua_State *L, const char *name) { return lua_getglobal(L, name); }
 static inline void clua_setglobal(lua_State *L, const char *name) { lua_setglobal(L, name); }
 static inline void clua_remove(lua_State *L, int idx) { lua_remove(L, idx); }
+static inline int clua_loadbuffer(lua_State *L, const char *buff, size_t sz, const char *name, const char *mode) {
+    return luaL_loadbufferx(L, buff, sz, name, mode);
+}
+/* lua_gc is variadic in 5.4, which Swift cannot call. */
+static inline int clua_gc_collect(lua_State *L) { return lua_gc(L, LUA_GCCOLLECT, 0); }
+static inline int clua_gc_restart(lua_State *L) { return lua_gc(L, LUA_GCRESTART, 0); }
 
 /// Version number of the Lua headers this shim was compiled against (e.g. 504).
 int clua_version_num(void);
+
+/* ---- Budgets (decisions.md D4) -------------------------------------------------------------
+   The allocator and the count hook live in C, not Swift: the hook stops a script with lua_error,
+   which longjmps, and a longjmp must never cross Swift frames. */
+
+/// Per-state bookkeeping shared by the allocator and the count hook (the allocator's `ud`).
+typedef struct clua_budget {
+    /// Bytes currently allocated by the state.
+    size_t used;
+    /// Allocation ceiling in bytes; 0 means "no ceiling" (the host's own, unprotected steps).
+    size_t limit;
+    /// Count-hook firings left before the instruction budget is exhausted.
+    long long chunks_left;
+    /// Set when the count hook stopped the script; cleared by clua_budget_arm.
+    int instructions_exhausted;
+} clua_budget;
+
+/// Creates a state whose every allocation is accounted in (and capped by) `budget`.
+lua_State *clua_newstate(clua_budget *budget);
+
+/// Arms the instruction budget of `L` for one run: `chunks` firings of `chunk_size` instructions.
+void clua_budget_arm(lua_State *L, clua_budget *budget, long long chunks, int chunk_size);
 
 #endif
