@@ -4,7 +4,8 @@ import Testing
 @Suite struct MetricValueParserTests {
     @Test(arguments: [
         ("12", 12.0), (" 12", 12), ("\t\n 12", 12), ("1e3", 1000), ("0x10", 16), ("0x1p3", 8), ("-4.25", -4.25),
-        ("+3", 3), ("inf", .infinity), ("-inf", -.infinity), ("INFINITY", .infinity), ("1.7976931348623157e308", .greatestFiniteMagnitude),
+        ("+3", 3), ("inf", .infinity), ("-inf", -.infinity), ("INFINITY", .infinity),
+        ("1.7976931348623157e308", .greatestFiniteMagnitude),
     ])
     func acceptsWhatStrtodAcceptsCompletely(text: String, value: Double) throws {
         #expect(try MetricValueParser.parse(text) == value)

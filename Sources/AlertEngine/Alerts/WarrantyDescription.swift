@@ -8,25 +8,31 @@ public enum WarrantyDescription {
     /// The description the warranty rule's warning/critical "expires soon" outcomes carry.
     public static let expiresIn = #"{"key":"TRANSLATE_LUA (Warranty expires in)"}"#
 
-    /// The published description for `description` (compared byte for byte) on `asset` with metric value `value`.
+    /// The published description for `description` on `asset` with metric value `value`.
     ///
-    /// D = `value` truncated toward zero. `expired` → "… expired {{days}} days ago." with |D|;
+    /// `description` is compared byte for byte. D = `value` truncated toward zero. `expired` → "… expired {{days}} days ago." with |D|;
     /// `expiresIn` → "… expires in less than {{days}} days." with D; any other description
     /// (e.g. `everything is ok`) is returned unchanged and `isRewritten` is false (the caller
     /// may log it, as the original does). The asset is inserted as is, without JSON escaping.
-    public static func rewrite(_ description: String, asset: String, value: Double) -> (text: String, isRewritten: Bool) {
+    public static func rewrite(
+        _ description: String, asset: String, value: Double
+    ) -> (text: String, isRewritten: Bool) {
         let days = truncatedDays(value)
         if description.hasSameBytes(as: expired) {
-            let text = #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expired {{days}} days ago.)", "variables" : { "asset" : { "value" : "", "assetLink" : ""#
-                + asset + #"" }, "days" : ""# + String(days.magnitude) + #""} }"#
-            return (text, true)
+            let key = #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expired {{days}} days ago.)", "#
+            return (key + variables(asset: asset, days: String(days.magnitude)), true)
         }
         if description.hasSameBytes(as: expiresIn) {
-            let text = #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expires in less than {{days}} days.)", "variables" : { "asset" : { "value" : "", "assetLink" : ""#
-                + asset + #"" }, "days" : ""# + String(days) + #""} }"#
-            return (text, true)
+            let key = #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expires in less than {{days}} days.)", "#
+            return (key + variables(asset: asset, days: String(days)), true)
         }
         return (description, false)
+    }
+
+    /// The `"variables"` member and the closing brace shared by both rewrites.
+    private static func variables(asset: String, days: String) -> String {
+        #""variables" : { "asset" : { "value" : "", "assetLink" : ""# + asset + #"" }, "days" : ""# + days
+            + #""} }"#
     }
 
     /// `value` truncated toward zero, saturated to the Int64 range (NaN counts as 0).
