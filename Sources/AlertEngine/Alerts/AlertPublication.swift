@@ -1,0 +1,80 @@
+/// One alert the engine publishes on `_ALERTS_SYS`, with what it needs to build the message.
+///
+/// Produced by `AlertTracker`. `message` gives the ALERT fields of engine.md §7.3 and `subject`
+/// the stream subject of §7.4; both apply the special handling of the rule named `warranty`
+/// (§6.5). `description` is the cached description; the warranty rewrite only appears in
+/// `message`.
+public struct AlertPublication: Sendable, Hashable {
+    /// The name of the only rule that gets the warranty handling (engine.md §6.5: exact match).
+    public static let warrantyRuleName = "warranty"
+
+    /// The plain rule name.
+    public var ruleName: String
+    /// The element the alert is about.
+    public var element: String
+    /// ACTIVE or RESOLVED.
+    public var state: AlertState
+    /// The severity as sent.
+    public var severity: String
+    /// The description as cached (before any warranty rewrite).
+    public var description: String
+    /// The actions as sent.
+    public var actions: [String]
+    /// Publication time, UNIX seconds.
+    public var time: UInt64
+    /// The ALERT ttl: `alertTTL(forMetricTTL:)` on the evaluation path, 0 for management.
+    public var ttl: UInt32
+    /// The triggering metric's value on the evaluation path (nil for management alerts); only
+    /// the warranty rewrite reads it.
+    public var metricValue: Double?
+
+    /// Creates a publication.
+    public init(
+        ruleName: String, element: String, state: AlertState, severity: String, description: String,
+        actions: [String], time: UInt64, ttl: UInt32, metricValue: Double? = nil
+    ) {
+        self.ruleName = ruleName
+        self.element = element
+        self.state = state
+        self.severity = severity
+        self.description = description
+        self.actions = actions
+        self.time = time
+        self.ttl = ttl
+        self.metricValue = metricValue
+    }
+
+    /// The ALERT ttl of an evaluation alert: 3 × the metric TTL (engine.md §7.3).
+    ///
+    /// Saturates at `UInt32.max` because the field is 4 bytes on the wire.
+    public static func alertTTL(forMetricTTL metricTTL: UInt32) -> UInt32 {
+        let (product, overflow) = metricTTL.multipliedReportingOverflow(by: 3)
+        return overflow ? .max : product
+    }
+
+    /// Whether this is the rule named exactly `warranty`.
+    public var isWarranty: Bool { ruleName.hasSameBytes(as: Self.warrantyRuleName) }
+
+    /// The `rule` field: `warranty@<element>` for the warranty rule, else the plain name.
+    public var ruleField: String { isWarranty ? "\(ruleName)@\(element)" : ruleName }
+
+    /// The description as published: the warranty rewrite (engine.md §6.5) when this is the
+    /// warranty rule on the evaluation path, else `description`.
+    public var publishedDescription: String {
+        guard isWarranty, let metricValue else { return description }
+        return WarrantyDescription.rewrite(description, asset: element, value: metricValue).text
+    }
+
+    /// The ALERT fields (engine.md §7.3): empty aux and metadata.
+    public var message: AlertMessage {
+        AlertMessage(
+            time: time, ttl: ttl, rule: ruleField, name: element, state: state.rawValue,
+            severity: severity, description: publishedDescription, action: actions)
+    }
+
+    /// The stream subject `<rule name>/<severity>@<element>` (engine.md §7.4).
+    ///
+    /// Uses the plain rule name even for warranty, and the severity actually sent, so a resolved
+    /// simple threshold gives `simplethreshold/@fff`.
+    public var subject: String { "\(ruleName)/\(severity)@\(element)" }
+}
