@@ -47,19 +47,19 @@ struct SLRECompiler {
 
     private mutating func compileProgram() throws(SubjectPatternError) -> SLREProgram {
         let anchored = re[0] == UInt8(ascii: "^")
-        try emit(SLREOpcode.open)  // captures what matches the full RE
+        try emit(SLREOpcode.open.rawValue)  // captures what matches the full RE
         try emit(0)
         if re[pos] != 0 {
             // C: `while (*re != '\0') compile (r, &re);` — compile returns before the end only
             // at a top-level `)`, which `compile` reports as unbalanced (C loops for ever there).
             try compile()
         }
-        if memory[2] == SLREOpcode.branch {
+        if memory[2] == SLREOpcode.branch.rawValue {
             try fixupBranch(4)
         }
-        try emit(SLREOpcode.close)
+        try emit(SLREOpcode.close.rawValue)
         try emit(0)
-        try emit(SLREOpcode.end)
+        try emit(SLREOpcode.end.rawValue)
         guard numCaps < Self.maxHits else { throw fail(.tooManyGroups) }
         return SLREProgram(
             memory: memory, codeSize: codeSize, captureCount: numCaps, isAnchored: anchored)
@@ -80,12 +80,12 @@ struct SLRECompiler {
                 pos -= 1
                 return
             case UInt8(ascii: "^"):
-                try emit(SLREOpcode.bol)
+                try emit(SLREOpcode.bol.rawValue)
             case UInt8(ascii: "$"):
-                try emit(SLREOpcode.eol)
+                try emit(SLREOpcode.eol.rawValue)
             case UInt8(ascii: "."):
                 lastOp = codeSize
-                try emit(SLREOpcode.any)
+                try emit(SLREOpcode.any.rawValue)
             case UInt8(ascii: "["):
                 lastOp = codeSize
                 try anyOf()
@@ -103,11 +103,11 @@ struct SLRECompiler {
                 lastOp = codeSize
                 numCaps += 1
                 let capNo = numCaps
-                try emit(SLREOpcode.open)
+                try emit(SLREOpcode.open.rawValue)
                 try emit(capNo)
                 try compile()
                 guard next() == UInt8(ascii: ")") else { throw fail(.missingClosingParenthesis) }
-                try emit(SLREOpcode.close)
+                try emit(SLREOpcode.close.rawValue)
                 try emit(capNo)
             case UInt8(ascii: ")"):
                 pos -= 1
@@ -128,7 +128,7 @@ struct SLRECompiler {
             case UInt8(ascii: "|"):
                 try fixupBranch(fixup)
                 try relocate(branchStart, 3)
-                memory[branchStart] = SLREOpcode.branch
+                memory[branchStart] = SLREOpcode.branch.rawValue
                 try setJumpOffset(branchStart + 1, branchStart)
                 fixup = branchStart + 2
                 memory[fixup] = 0xff
@@ -148,13 +148,13 @@ struct SLRECompiler {
         while re[pos] != 0 && !Self.metaChars.contains(re[pos]) {
             try storeCharInData(Int(Int8(bitPattern: next())))
         }
-        try emit(SLREOpcode.exact)
+        try emit(SLREOpcode.exact.rawValue)
         try emit(oldDataSize)
         try emit(dataSize - oldDataSize)
     }
 
     private mutating func exactOneChar(_ ch: Int) throws(SubjectPatternError) {
-        try emit(SLREOpcode.exact)
+        try emit(SLREOpcode.exact.rawValue)
         try emit(dataSize)
         try emit(1)
         try storeCharInData(ch)
@@ -172,7 +172,7 @@ struct SLRECompiler {
             let c = next()
             switch c {
             case UInt8(ascii: "]"):
-                try emit(op)
+                try emit(op.rawValue)
                 try emit(oldDataSize)
                 try emit(dataSize - oldDataSize)
                 return
@@ -204,14 +204,14 @@ struct SLRECompiler {
         case UInt8(ascii: "r"): return 13
         case UInt8(ascii: "t"): return 9
         case UInt8(ascii: "0"): return 0
-        case UInt8(ascii: "s"): return Int(SLREOpcode.space) << 8
-        case UInt8(ascii: "S"): return Int(SLREOpcode.nonSpace) << 8
-        case UInt8(ascii: "d"): return Int(SLREOpcode.digit) << 8
-        case UInt8(ascii: "D"): return Int(SLREOpcode.nonDigit) << 8
-        case UInt8(ascii: "a"): return Int(SLREOpcode.alpha) << 8
-        case UInt8(ascii: "A"): return Int(SLREOpcode.nonAlpha) << 8
-        case UInt8(ascii: "w"): return Int(SLREOpcode.alnum) << 8
-        case UInt8(ascii: "W"): return Int(SLREOpcode.nonAlnum) << 8
+        case UInt8(ascii: "s"): return Int(SLREOpcode.space.rawValue) << 8
+        case UInt8(ascii: "S"): return Int(SLREOpcode.nonSpace.rawValue) << 8
+        case UInt8(ascii: "d"): return Int(SLREOpcode.digit.rawValue) << 8
+        case UInt8(ascii: "D"): return Int(SLREOpcode.nonDigit.rawValue) << 8
+        case UInt8(ascii: "a"): return Int(SLREOpcode.alpha.rawValue) << 8
+        case UInt8(ascii: "A"): return Int(SLREOpcode.nonAlpha.rawValue) << 8
+        case UInt8(ascii: "w"): return Int(SLREOpcode.alnum.rawValue) << 8
+        case UInt8(ascii: "W"): return Int(SLREOpcode.nonAlnum.rawValue) << 8
         case let other: return Int(Int8(bitPattern: other))
         }
     }
@@ -220,30 +220,30 @@ struct SLRECompiler {
 
     /// Wraps the atom at `prev` in `op`; on a literal run it applies to the last byte only
     /// (vectors README item 15).
-    private mutating func quantifier(_ prev: Int, _ op: UInt8) throws(SubjectPatternError) {
+    private mutating func quantifier(_ prev: Int, _ op: SLREOpcode) throws(SubjectPatternError) {
         var prev = prev
-        if memory[prev] == SLREOpcode.exact && memory[prev + 2] > 1 {
+        if memory[prev] == SLREOpcode.exact.rawValue && memory[prev + 2] > 1 {
             memory[prev + 2] -= 1
-            try emit(SLREOpcode.exact)
+            try emit(SLREOpcode.exact.rawValue)
             try emit(Int(memory[prev + 1]) + Int(memory[prev + 2]))
             try emit(1)
             prev = codeSize - 3
         }
         try relocate(prev, 2)
-        memory[prev] = op
+        memory[prev] = op.rawValue
         try setJumpOffset(prev + 1, prev)
     }
 
     private mutating func fixupBranch(_ fixup: Int) throws(SubjectPatternError) {
         if fixup > 0 {
-            try emit(SLREOpcode.end)
+            try emit(SLREOpcode.end.rawValue)
             try setJumpOffset(fixup, fixup - 2)
         }
     }
 
     /// Appends END, then shifts the code from `begin` on by `shift` bytes to make room.
     private mutating func relocate(_ begin: Int, _ shift: Int) throws(SubjectPatternError) {
-        try emit(SLREOpcode.end)
+        try emit(SLREOpcode.end.rawValue)
         // C memmoves past the code array here; the final emits then fail with code overflow.
         guard codeSize + shift <= SLREProgram.arraySize else { throw fail(.codeOverflow) }
         var i = codeSize - 1

@@ -32,6 +32,10 @@ struct SLREMatcher: ~Copyable {
     /// The subject length as C sees it (`strlen`).
     private let len: Int
     private var stepsLeft: Int
+    /// Current nesting of `match` calls.
+    private var depth = 0
+    /// Deepest nesting a program can reach without a jump of 0 (2 frames per code byte at most).
+    private static var maxDepth: Int { 2 * SLREProgram.arraySize }
 
     /// Prepares a match of `subject` (cut at its first NUL, as `strlen` does) against `memory`.
     init(
@@ -63,17 +67,27 @@ struct SLREMatcher: ~Copyable {
     // MARK: - match
 
     private mutating func match(_ startPC: Int, _ ofs: inout Int) throws(Abort) -> Bool {
+        // A compiled program jumps forward only, so nesting stays below codeSize; deeper means
+        // a jump of 0 (reachable by executing a misaligned instruction, e.g. in `\x-|+`) that
+        // recurses for ever, which crashes the reference with a stack overflow.
+        guard depth < Self.maxDepth else { throw .fault }
+        depth += 1
+        defer { depth -= 1 }
         var res = true
         var pc = startPC
         try spend()
         // pc < 2 * 256 always: every executed instruction is below codeSize <= 256, and a jump
         // adds at most 255.
-        while res && memory[pc] != SLREOpcode.end {
+        while res && memory[pc] != SLREOpcode.end.rawValue {
             // C: assert (pc < r->code_size) — the reference process aborts.
             guard pc < codeSize else { throw .fault }
             try spend()
-            switch memory[pc] {
-            case SLREOpcode.branch:
+            let opPC = pc
+            let opOfs = ofs
+            // C prints "unknown cmd" and fails an assertion (e.g. opcode 0xFF from `\é`).
+            guard let op = SLREOpcode(rawValue: memory[pc]) else { throw .fault }
+            switch op {
+            case .branch:
                 // vectors README item 12: the first alternative that matches is kept, even
                 // if the rest of the pattern then fails (no backtracking into alternatives).
                 let saved = ofs
@@ -83,7 +97,7 @@ struct SLREMatcher: ~Copyable {
                     res = try match(pc + Int(memory[pc + 1]), &ofs)
                 }
                 pc += Int(memory[pc + 2])
-            case SLREOpcode.exact:
+            case .exact:
                 res = false
                 let n = Int(memory[pc + 2])
                 let data = SLREProgram.dataBase + Int(memory[pc + 1])
@@ -93,42 +107,42 @@ struct SLREMatcher: ~Copyable {
                     res = true
                 }
                 pc += 3
-            case SLREOpcode.quest:
+            case .quest:
                 res = true
                 let saved = ofs
                 if !(try match(pc + 2, &ofs)) {
                     ofs = saved
                 }
                 pc += Int(memory[pc + 1])
-            case SLREOpcode.star:
+            case .star:
                 res = true
                 try loopGreedy(pc, &ofs)
                 pc += Int(memory[pc + 1])
-            case SLREOpcode.starLazy:
+            case .starLazy:
                 res = true
                 try loopNonGreedy(pc, &ofs)
                 pc += Int(memory[pc + 1])
-            case SLREOpcode.plus:
+            case .plus:
                 res = try match(pc + 2, &ofs)
                 if !res { break }
                 try loopGreedy(pc, &ofs)
                 pc += Int(memory[pc + 1])
-            case SLREOpcode.plusLazy:
+            case .plusLazy:
                 res = try match(pc + 2, &ofs)
                 if !res { break }
                 try loopNonGreedy(pc, &ofs)
                 pc += Int(memory[pc + 1])
-            case SLREOpcode.space: res = step(&ofs, &pc) { Self.isSpace($0) }
-            case SLREOpcode.nonSpace: res = step(&ofs, &pc) { !Self.isSpace($0) }
-            case SLREOpcode.digit: res = step(&ofs, &pc) { Self.isDigit($0) }
-            case SLREOpcode.nonDigit: res = step(&ofs, &pc) { !Self.isDigit($0) }
-            case SLREOpcode.alpha: res = step(&ofs, &pc) { Self.isAlpha($0) }
-            case SLREOpcode.nonAlpha: res = step(&ofs, &pc) { !Self.isAlpha($0) }
-            case SLREOpcode.alnum: res = step(&ofs, &pc) { Self.isAlpha($0) || Self.isDigit($0) }
-            case SLREOpcode.nonAlnum: res = step(&ofs, &pc) { !(Self.isAlpha($0) || Self.isDigit($0)) }
-            case SLREOpcode.any: res = step(&ofs, &pc) { _ in true }
-            case SLREOpcode.anyOf, SLREOpcode.anyBut:
-                let negated = memory[pc] == SLREOpcode.anyBut
+            case .space: res = step(&ofs, &pc) { Self.isSpace($0) }
+            case .nonSpace: res = step(&ofs, &pc) { !Self.isSpace($0) }
+            case .digit: res = step(&ofs, &pc) { Self.isDigit($0) }
+            case .nonDigit: res = step(&ofs, &pc) { !Self.isDigit($0) }
+            case .alpha: res = step(&ofs, &pc) { Self.isAlpha($0) }
+            case .nonAlpha: res = step(&ofs, &pc) { !Self.isAlpha($0) }
+            case .alnum: res = step(&ofs, &pc) { Self.isAlpha($0) || Self.isDigit($0) }
+            case .nonAlnum: res = step(&ofs, &pc) { !(Self.isAlpha($0) || Self.isDigit($0)) }
+            case .any: res = step(&ofs, &pc) { _ in true }
+            case .anyOf, .anyBut:
+                let negated = op == .anyBut
                 let data = SLREProgram.dataBase + Int(memory[pc + 1])
                 let count = Int(memory[pc + 2])
                 guard data + count <= memory.count else { throw .fault }
@@ -138,19 +152,21 @@ struct SLREMatcher: ~Copyable {
                     res = true
                 }
                 pc += 3
-            case SLREOpcode.bol:
+            case .bol:
                 res = ofs == 0
                 pc += 1
-            case SLREOpcode.eol:
+            case .eol:
                 res = ofs == len
                 pc += 1
-            case SLREOpcode.open, SLREOpcode.close:
+            case .open, .close:
                 // Captures do not influence the result; zrex only reads them after a match.
                 pc += 2
-            default:
-                // C prints "unknown cmd" and fails an assertion (e.g. opcode 0xFF from `\é`).
-                throw .fault
+            case .end:
+                // Unreachable: the loop condition stops at END (C's case only advances pc).
+                pc += 1
             }
+            // A jump of 0 back to the same instruction at the same offset: C repeats it for ever.
+            if res && pc == opPC && ofs == opOfs { throw .nonTerminating }
         }
         return res
     }
@@ -162,14 +178,14 @@ struct SLREMatcher: ~Copyable {
         while true {
             let before = ofs
             guard try match(pc + 2, &ofs) else { break }
-            // The loop state is the offset alone: an iteration that consumed nothing repeats
-            // identically for ever in C (`(a*)*`, `a**`, leading `*`).
-            if ofs == before { throw .nonTerminating }
             let savedOffset = ofs
             if try match(pc + Int(memory[pc + 1]), &ofs) {
                 matchedOffset = savedOffset
             }
             ofs = savedOffset
+            // The loop state is the offset alone: an iteration that consumed nothing repeats
+            // identically for ever in C (`(a*)*`, `a**`, leading `*`).
+            if ofs == before { throw .nonTerminating }
         }
         ofs = matchedOffset
     }

@@ -11,28 +11,28 @@
 
 /// The SLRE instruction set, with the numbering of the C `enum` (the numbers matter: a class
 /// escape inside a set stores its opcode number as a set member, vectors README item 13).
-enum SLREOpcode {
-    static let end: UInt8 = 0
-    static let branch: UInt8 = 1
-    static let any: UInt8 = 2
-    static let exact: UInt8 = 3
-    static let anyOf: UInt8 = 4
-    static let anyBut: UInt8 = 5
-    static let open: UInt8 = 6
-    static let close: UInt8 = 7
-    static let bol: UInt8 = 8
-    static let eol: UInt8 = 9
-    static let star: UInt8 = 10
-    static let plus: UInt8 = 11
-    static let starLazy: UInt8 = 12
-    static let plusLazy: UInt8 = 13
-    static let quest: UInt8 = 14
-    static let space: UInt8 = 15
-    static let nonSpace: UInt8 = 16
-    static let digit: UInt8 = 17
-    static let nonDigit: UInt8 = 18
-    static let alpha: UInt8 = 19
-    static let nonAlpha: UInt8 = 20
-    static let alnum: UInt8 = 21
-    static let nonAlnum: UInt8 = 22
+enum SLREOpcode: UInt8 {
+    case end = 0
+    case branch = 1
+    case any = 2
+    case exact = 3
+    case anyOf = 4
+    case anyBut = 5
+    case open = 6
+    case close = 7
+    case bol = 8
+    case eol = 9
+    case star = 10
+    case plus = 11
+    case starLazy = 12
+    case plusLazy = 13
+    case quest = 14
+    case space = 15
+    case nonSpace = 16
+    case digit = 17
+    case nonDigit = 18
+    case alpha = 19
+    case nonAlpha = 20
+    case alnum = 21
+    case nonAlnum = 22
 }

@@ -17,9 +17,9 @@
 /// the C answer instead of trapping.
 struct SLREProgram: Sendable {
     /// Size of each of the C `code` and `data` arrays.
-    static let arraySize = 256
+    static var arraySize: Int { 256 }
     /// Offset of the data array inside `memory`.
-    static let dataBase = 256
+    static var dataBase: Int { 256 }
 
     /// `code[0..<256]` followed by `data[0..<256]`; bytes past `codeSize` / `dataSize` are zero.
     let memory: ContiguousArray<UInt8>
