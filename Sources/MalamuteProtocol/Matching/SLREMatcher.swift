@@ -34,7 +34,9 @@ struct SLREMatcher: ~Copyable {
     private var stepsLeft: Int
     /// Current nesting of `match` calls.
     private var depth = 0
-    /// Deepest nesting a program can reach without a jump of 0 (2 frames per code byte at most).
+    /// Deepest `match` nesting allowed. Without a jump of 0, nested calls start at strictly
+    /// increasing pcs, and only a start below codeSize <= 256 nests further, so no program nests
+    /// deeper than 257; twice the code size leaves a margin.
     private static var maxDepth: Int { 2 * SLREProgram.arraySize }
 
     /// Prepares a match of `subject` (cut at its first NUL, as `strlen` does) against `memory`.
@@ -67,9 +69,8 @@ struct SLREMatcher: ~Copyable {
     // MARK: - match
 
     private mutating func match(_ startPC: Int, _ ofs: inout Int) throws(Abort) -> Bool {
-        // A compiled program jumps forward only, so nesting stays below codeSize; deeper means
-        // a jump of 0 (reachable by executing a misaligned instruction, e.g. in `\x-|+`) that
-        // recurses for ever, which crashes the reference with a stack overflow.
+        // Deeper than any program can nest means a jump of 0 (reachable by executing a
+        // misaligned instruction) recursing for ever: the reference dies of a stack overflow.
         guard depth < Self.maxDepth else { throw .fault }
         depth += 1
         defer { depth -= 1 }
