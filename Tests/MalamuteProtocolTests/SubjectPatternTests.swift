@@ -159,12 +159,15 @@ import Testing
         #expect(!pattern.matches(Array("b".utf8)))  // reference process aborts
     }
 
-    /// A `*` after `|` requantifies the stale atom and leaves a jump of 0 in the program: the
-    /// reference spins for ever on the same instruction.
+    /// A quantifier after `|` requantifies a stale atom and can leave a jump of 0 in the
+    /// program: the reference then spins for ever on one instruction (`\x-|+`) or recurses
+    /// until its stack overflows (`?d|?s`).
     @Test func zeroLengthJumpTerminates() {
-        let pattern = SubjectPattern("\\x-|+")
-        #expect(pattern.isValid)
-        #expect(!pattern.matches(Array("b\\b1".utf8)))
+        for source in ["\\x-|+", "?d|?s"] {
+            let pattern = SubjectPattern(source)
+            #expect(pattern.isValid)
+            #expect(!pattern.matches(Array("b\\b1".utf8)), "\(source)")
+        }
     }
 
     /// The reference finishes `.*.*.*a` on 255 bytes (it is O(n³)), but that costs more than the

@@ -16,8 +16,6 @@
 /// avoids the C's later undefined behaviour (writes past the code array, reads past the pattern,
 /// and the endless loop on an unbalanced `)`, decisions.md D7).
 struct SLRECompiler {
-    /// `MAX_HITS` of czmq zrex.c: `zrex_new` asserts `num_caps < MAX_HITS`.
-    static let maxHits = 100
     /// `meta_chars` of slre.inc_c: the bytes that end a literal run.
     private static let metaChars: [UInt8] = Array("|.^$*+?()[\\".utf8)
 
@@ -60,7 +58,8 @@ struct SLRECompiler {
         try emit(SLREOpcode.close.rawValue)
         try emit(0)
         try emit(SLREOpcode.end.rawValue)
-        guard numCaps < Self.maxHits else { throw fail(.tooManyGroups) }
+        // zrex_new asserts num_caps < MAX_HITS (100); a valid program has room for at most 62
+        // groups (4 code bytes each), so that assertion cannot fire here.
         return SLREProgram(
             memory: memory, codeSize: codeSize, captureCount: numCaps, isAnchored: anchored)
     }

@@ -1,8 +1,8 @@
 /// Why a subject pattern is invalid (and therefore matches nothing), wire.md §2.5.8, decisions.md D7.
 ///
 /// The first five kinds are the compile errors SLRE itself reports through `zrex_strerror`; the
-/// others are inputs on which the reference never gets a usable program (it loops for ever,
-/// aborts, or reads past the end of the pattern), which we reject instead.
+/// other two are inputs on which the reference never gets a usable program (it loops for ever,
+/// or reads past the end of the pattern), which we reject instead.
 public struct SubjectPatternError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The kind of problem.
     public enum Kind: Sendable, Equatable {
@@ -20,8 +20,6 @@ public struct SubjectPatternError: Error, Sendable, Equatable, CustomStringConve
         case unbalancedClosingParenthesis
         /// The pattern ends with a lone `\`: the reference reads past the end of the pattern.
         case danglingEscape
-        /// More groups than czmq `zrex` allows (`MAX_HITS` = 100): the reference aborts on an assertion.
-        case tooManyGroups
     }
 
     /// The kind of problem.
@@ -43,7 +41,7 @@ public struct SubjectPatternError: Error, Sendable, Equatable, CustomStringConve
         case .jumpOffsetTooBig: "Jump offset is too big"
         case .missingClosingParenthesis: "No closing bracket"
         case .missingClosingSquareBracket: "No closing ']' bracket"
-        case .unbalancedClosingParenthesis, .danglingEscape, .tooManyGroups: nil
+        case .unbalancedClosingParenthesis, .danglingEscape: nil
         }
     }
 
@@ -53,7 +51,6 @@ public struct SubjectPatternError: Error, Sendable, Equatable, CustomStringConve
         switch kind {
         case .unbalancedClosingParenthesis: what = "unbalanced ')'"
         case .danglingEscape: what = "pattern ends with an unfinished '\\' escape"
-        case .tooManyGroups: what = "too many groups (at most 99)"
         case .codeOverflow, .dataOverflow, .jumpOffsetTooBig, .missingClosingParenthesis,
             .missingClosingSquareBracket:
             what = referenceMessage ?? "invalid pattern"
