@@ -35,7 +35,9 @@ struct SLRECompiler {
         re = Array(pattern[..<end]) + [0]
     }
 
-    /// Compiles `pattern` as `zrex_new` does; throws where the reference is invalid or never returns.
+    /// Compiles `pattern` as `zrex_new` does.
+    ///
+    /// Throws where the reference reports an error, never returns, or reads past the pattern.
     static func compile(_ pattern: [UInt8]) throws(SubjectPatternError) -> SLREProgram {
         var compiler = SLRECompiler(pattern)
         return try compiler.compileProgram()

@@ -53,7 +53,8 @@ struct SLREMatcher: ~Copyable {
     }
 
     /// `slre_match`: anchored patterns are tried at offset 0 only, others at offsets 0..<len —
-    /// never at offset len, so an empty subject never matches an unanchored pattern (wire.md §2.5.8).
+    /// never at offset len, so an empty subject never matches an unanchored pattern
+    /// (wire.md §2.5.8).
     consuming func run(anchored: Bool) throws(Abort) -> Bool {
         if anchored {
             var ofs = 0
@@ -246,5 +247,7 @@ struct SLREMatcher: ~Copyable {
     // C-locale ctype, as the reference process ran (vectors/subject_match.json notes).
     private static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || (0x09...0x0d).contains(c) }
     private static func isDigit(_ c: UInt8) -> Bool { (0x30...0x39).contains(c) }
-    private static func isAlpha(_ c: UInt8) -> Bool { (0x41...0x5a).contains(c) || (0x61...0x7a).contains(c) }
+    private static func isAlpha(_ c: UInt8) -> Bool {
+        (0x41...0x5a).contains(c) || (0x61...0x7a).contains(c)
+    }
 }

@@ -1,4 +1,4 @@
-/// Why a subject pattern is invalid (and therefore matches nothing), wire.md §2.5.8, decisions.md D7.
+/// Why a subject pattern is invalid (so it matches nothing), wire.md §2.5.8, decisions.md D7.
 ///
 /// The first five kinds are the compile errors SLRE itself reports through `zrex_strerror`; the
 /// other two are inputs on which the reference never gets a usable program (it loops for ever,
@@ -16,7 +16,7 @@ public struct SubjectPatternError: Error, Sendable, Equatable, CustomStringConve
         case missingClosingParenthesis
         /// A `[` has no matching `]`.
         case missingClosingSquareBracket
-        /// A `)` has no matching `(`: the reference `zrex_new` loops for ever (vectors README item 10).
+        /// A `)` has no matching `(`: the reference `zrex_new` loops for ever (vectors README 10).
         case unbalancedClosingParenthesis
         /// The pattern ends with a lone `\`: the reference reads past the end of the pattern.
         case danglingEscape
