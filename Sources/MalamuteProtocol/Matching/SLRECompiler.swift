@@ -62,8 +62,7 @@ struct SLRECompiler {
         try emit(SLREOpcode.end.rawValue)
         // zrex_new asserts num_caps < MAX_HITS (100); a valid program has room for at most 62
         // groups (4 code bytes each), so that assertion cannot fire here.
-        return SLREProgram(
-            memory: memory, codeSize: codeSize, captureCount: numCaps, isAnchored: anchored)
+        return SLREProgram(memory: memory, codeSize: codeSize, isAnchored: anchored)
     }
 
     // MARK: - compile

@@ -25,8 +25,6 @@ struct SLREProgram: Sendable {
     let memory: ContiguousArray<UInt8>
     /// Bytes of code in use (`r->code_size`).
     let codeSize: Int
-    /// Number of capture groups, `(`…`)` pairs (`r->num_caps`).
-    let captureCount: Int
     /// Whether the pattern starts with `^` and is tried only at offset 0 (`r->anchored`).
     let isAnchored: Bool
 }
