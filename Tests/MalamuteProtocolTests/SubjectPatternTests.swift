@@ -118,6 +118,17 @@ import Testing
         }
     }
 
+    /// Longer than any MLM pattern, so only reachable through the API: 256 literal bytes fill
+    /// the data array and their run length wraps to 0 in C (it then matches any non-empty
+    /// subject); one more byte overflows.
+    @Test func literalDataLimitIsTheReferences() {
+        let full = SubjectPattern(String(repeating: "a", count: 256))
+        #expect(full.isValid)
+        #expect(full.matches(Array("b".utf8)))
+        let over = SubjectPattern(String(repeating: "a", count: 257))
+        #expect(over.validationError?.kind == .dataOverflow)
+    }
+
     // MARK: - 42ity patterns
 
     @Test func everythingPatternMatchesAnyNonEmptySubject() {
