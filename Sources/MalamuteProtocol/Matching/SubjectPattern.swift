@@ -52,8 +52,8 @@ public struct SubjectPattern: Sendable {
 
     /// Whether `subject` matches (search semantics unless anchored with `^`).
     ///
-    /// Always false for an invalid pattern, and for a match the reference would never finish
-    /// or that exceeds `matchStepBudget`.
+    /// Always false for an invalid pattern, where the reference would never finish or would
+    /// abort on an assertion, and when the match exceeds `matchStepBudget`.
     public func matches(_ subject: [UInt8]) -> Bool {
         guard let program else { return false }
         return program.memory.withUnsafeBufferPointer { memory in
