@@ -39,6 +39,14 @@ public final class ZMQSocket {
         guard zmq_bind(try raw, endpoint) == 0 else { throw ZMQError("zmq_bind \(endpoint)") }
     }
 
+    /// Stops listening on `endpoint` (for a wildcard bind, the endpoint `lastEndpoint` reported).
+    ///
+    /// libzmq closes the listener asynchronously: watch a monitor (``startMonitor(_:events:)``)
+    /// for ``ZMQMonitorEvents/closed`` to know when the address is free again.
+    public func unbind(_ endpoint: String) throws(ZMQError) {
+        guard zmq_unbind(try raw, endpoint) == 0 else { throw ZMQError("zmq_unbind \(endpoint)") }
+    }
+
     /// Connects to `endpoint`; libzmq reconnects transparently if the peer goes away.
     public func connect(_ endpoint: String) throws(ZMQError) {
         guard zmq_connect(try raw, endpoint) == 0 else { throw ZMQError("zmq_connect \(endpoint)") }
