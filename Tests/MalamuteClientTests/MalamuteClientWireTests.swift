@@ -75,7 +75,7 @@ import TestSupport
         try client.connect()
         try client.setProducer(stream: "_ALERTS_SYS")
         try client.send(subject: "s1", content: [[1, 2], [], [3]])
-        try client.send(subject: "s2", content: [[UInt8]]())
+        try client.send(subject: "s2", content: [])
         try client.sendTo(address: "peer", subject: "rfc", content: ["a", "b"], tracker: "t", timeout: .seconds(5))
         try client.sendFor(service: "svc", subject: "req", content: ["x"])
         let expected: [MLMMessage] = [
@@ -190,12 +190,12 @@ import TestSupport
         let first = makeClient(broker.endpoint, name: "first", heartbeat: .milliseconds(20))
         let second = makeClient(broker.endpoint, name: "second", heartbeat: .milliseconds(20))
         try first.connect()
-        try second.connect()  // the scripted broker now pushes to `second`
+        try second.connect()
         #expect(try MalamuteClient.waitForAny([first, second], timeout: .milliseconds(100)) == [])
         // Both heartbeats ran while waiting.
         let pings = broker.received.filter { $0 == .connectionPing }.count
         #expect(pings >= 4)
-        broker.push(.streamDeliver(address: Array("S".utf8), sender: [], subject: Array("x".utf8), content: []))
+        broker.push(.streamDeliver(address: Array("S".utf8), sender: [], subject: Array("x".utf8), content: []), to: "second")
         #expect(try MalamuteClient.waitForAny([first, second], timeout: .seconds(2)) == [1])
         #expect(try second.receive(timeout: .zero)?.subjectString == "x")
     }

@@ -13,7 +13,7 @@ final class ScriptedBroker: @unchecked Sendable {
     private let script: Script
     private let lock = NSLock()
     private var log: [MLMMessage] = []
-    private var outbox: [[[UInt8]]] = []
+    private var outbox: [(peer: String?, frames: [[UInt8]])] = []
     private var stopping = false
     private let started = DispatchSemaphore(value: 0)
     private let finished = DispatchSemaphore(value: 0)
@@ -42,14 +42,15 @@ final class ScriptedBroker: @unchecked Sendable {
         }
     }
 
-    /// Sends `frames` (an MLM message or garbage) to the peer that spoke last.
-    func push(frames: [[UInt8]]) {
-        lock.withLock { outbox.append(frames) }
+    /// Sends `frames` (an MLM message or garbage) to the peer that opened as `name`, or to the
+    /// peer that spoke last.
+    func push(frames: [[UInt8]], to name: String? = nil) {
+        lock.withLock { outbox.append((name, frames)) }
     }
 
-    /// Sends `message` to the peer that spoke last.
-    func push(_ message: MLMMessage) {
-        push(frames: MLMCodec.encode(message))
+    /// Sends `message` to the peer that opened as `name`, or to the peer that spoke last.
+    func push(_ message: MLMMessage, to name: String? = nil) {
+        push(frames: MLMCodec.encode(message), to: name)
     }
 
     /// Stops the thread and closes the socket (the endpoint is free again afterwards).
@@ -70,12 +71,16 @@ final class ScriptedBroker: @unchecked Sendable {
         }
         started.signal()
         var peer: [UInt8]?
+        var peersByName: [String: [UInt8]] = [:]
         while !lock.withLock({ stopping }) {
             _ = try? ZMQPoller.poll([router], timeoutMilliseconds: 5)
             while let frames = try? router.receive(dontWait: true) {
                 peer = frames[0]
                 guard let message = try? MLMCodec.decode(Array(frames.dropFirst())) else { continue }
                 lock.withLock { log.append(message) }
+                if case .connectionOpen(let address) = message {
+                    peersByName[String(decoding: address, as: UTF8.self)] = frames[0]
+                }
                 for reply in script(message) {
                     let encoded = MLMCodec.encode(reply)
                     try? router.send(routingID: frames[0], header: encoded[0], content: Array(encoded.dropFirst()))
@@ -85,10 +90,9 @@ final class ScriptedBroker: @unchecked Sendable {
                 defer { outbox.removeAll() }
                 return outbox
             }
-            if let peer {
-                for frames in pushes {
-                    try? router.send(routingID: peer, header: frames[0], content: Array(frames.dropFirst()))
-                }
+            for (name, frames) in pushes {
+                guard let target = name.flatMap({ peersByName[$0] }) ?? peer else { continue }
+                try? router.send(routingID: target, header: frames[0], content: Array(frames.dropFirst()))
             }
         }
         router.close()

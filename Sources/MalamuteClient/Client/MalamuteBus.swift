@@ -16,6 +16,9 @@ public protocol MalamuteBus: AnyObject {
 
 extension MalamuteBus {
     /// Publishes string frames, each string one frame of exactly its UTF-8 bytes (no NUL).
+    ///
+    /// Disfavoured so that an empty literal `[]` means byte frames rather than being ambiguous.
+    @_disfavoredOverload
     public func send(subject: String, content: [String]) throws(MalamuteClientError) {
         try send(subject: subject, content: content.map { Array($0.utf8) })
     }
@@ -26,6 +29,7 @@ extension MalamuteBus {
     }
 
     /// Sends string frames as mail (each string one frame, no NUL).
+    @_disfavoredOverload
     public func sendTo(
         address: String, subject: String, content: [String], tracker: String = "", timeout: Duration = .zero
     ) throws(MalamuteClientError) {

@@ -148,6 +148,7 @@ public final class MalamuteClient: MalamuteBus {
     }
 
     /// Sends a service request of string frames (each string one frame, no NUL).
+    @_disfavoredOverload
     public func sendFor(
         service: String, subject: String, content: [String], tracker: String = "", timeout: Duration = .zero
     ) throws(MalamuteClientError) {
