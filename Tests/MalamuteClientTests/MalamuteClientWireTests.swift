@@ -111,6 +111,16 @@ import TestSupport
         #expect(broker.received.count == 2)  // OPEN and the 255-byte mail only
     }
 
+    @Test func aMalformedEndpointIsReportedAtConnect() {
+        let client = makeClient("bogus://nowhere")
+        #expect {
+            try client.connect()
+        } throws: { error in
+            guard case MalamuteClientError.invalidEndpoint("bogus://nowhere", _) = error else { return false }
+            return true
+        }
+    }
+
     @Test func aTooLongNameIsRefusedAtConnect() {
         let client = makeClient(uniqueEndpoint("nobody"), name: String(repeating: "n", count: 300))
         #expect(throws: MalamuteClientError.stringTooLong(field: "name", byteCount: 300)) { try client.connect() }
