@@ -173,6 +173,33 @@ let slreAvailable = !SubjectPattern(Array("a(".utf8)).isValid
         #expect(first.isConnected)
     }
 
+    @Test func publishingWithoutProducerEarnsError300ButTheClientRecovers() throws {
+        // wire.md §2.5.2: STREAM_SEND without STREAM_WRITE → ERROR 300 and the broker drops the
+        // session. A reference client stops for good; ours logs it and re-opens on the next PING.
+        let broker = try startBroker()
+        defer { broker.stop() }
+        let endpoint = broker.configuration.endpoints[0]
+        let careless = try connectedClient(endpoint, "careless", heartbeat: .milliseconds(20))
+        let peer = try connectedClient(endpoint, "peer")
+        defer { careless.close(); peer.close() }
+        try careless.setConsumer(stream: "S", pattern: ".*")
+        try careless.send(subject: "oops", content: ["no producer"])
+        try peer.setProducer(stream: "S")
+        var gotMail = false
+        var gotPublication = false
+        let recovered = eventually {
+            try? peer.sendTo(address: "careless", subject: "still there?", content: ["?"])
+            try? peer.send(subject: "pub", content: ["p"])
+            while let delivery = try? careless.receive(timeout: .milliseconds(10)) {
+                if delivery.kind == .mailbox { gotMail = true }
+                if delivery.kind == .stream { gotPublication = true }
+            }
+            return gotMail && gotPublication
+        }
+        #expect(recovered)
+        #expect(careless.isConnected)
+    }
+
     @Test func clientSurvivesABrokerRestart() throws {
         let endpoint = uniqueEndpoint("client-restart")
         var broker = try startBroker(endpoint)
