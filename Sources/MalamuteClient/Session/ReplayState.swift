@@ -46,6 +46,7 @@ public struct ReplayState: Equatable, Sendable {
         return result
     }
 
+    /// Two states are equal when they replay the same commands.
     public static func == (lhs: ReplayState, rhs: ReplayState) -> Bool {
         lhs.commands == rhs.commands
     }
