@@ -17,6 +17,18 @@ import ZeroMQ
 /// `configuration.timeout` for OK; deliveries that arrive meanwhile are queued for `receive`.
 /// Sends are fire and forget (the broker never answers them, wire.md §3.5).
 ///
+/// ```swift
+/// let client = MalamuteClient(configuration: ClientConfiguration(endpoint: "ipc://@/malamute", name: "fty-alert-engine-stream"))
+/// try client.connect()
+/// try client.setProducer(stream: "_ALERTS_SYS")
+/// try client.setConsumer(stream: "METRICS", pattern: ".*")
+/// while running {
+///     guard let delivery = try client.receive(timeout: .milliseconds(500)) else { continue }  // timers run meanwhile
+///     try client.send(subject: "rule/CRITICAL@ups-1", content: [alertFrame])
+/// }
+/// client.close()
+/// ```
+///
 /// Socket (wire.md §1): DEALER, no routing id, LINGER 0, RCVHWM 1000 as czmq. SNDHWM is 0
 /// (unbounded) by default, for decisions.md D1: with a bounded queue a send blocks (or would have
 /// to drop) when the broker is not reading, and a thread blocked in send stops reading, which is
