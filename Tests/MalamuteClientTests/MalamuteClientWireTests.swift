@@ -149,6 +149,24 @@ import TestSupport
         #expect(client.isConnected)
     }
 
+    @Test func aStalledBrokerMakesTheClientDisconnectedUntilItAnswersAgain() throws {
+        let mute = LockedFlag()
+        let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire")) { message in
+            if message == .connectionPing, mute.isHolding { return [] }
+            return ScriptedBroker.brokerLike(message)
+        }
+        defer { broker.stop() }
+        let client = makeClient(broker.endpoint, heartbeat: .milliseconds(20))
+        try client.connect()
+        mute.arm()
+        _ = mute.take()  // now holding: pings go unanswered
+        #expect(drive(client) { client.state == .disconnected })
+        let pingsWhileDisconnected = broker.received.count
+        #expect(drive(client) { broker.received.count > pingsWhileDisconnected + 2 })  // still pinging
+        mute.release()
+        #expect(drive(client) { client.isConnected })
+    }
+
     @Test func undecodableFramesFromTheBrokerAreDroppedAndTheClientGoesOn() throws {
         let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire"))
         defer { broker.stop() }
