@@ -131,6 +131,8 @@ public final class ZMQSocket {
     public func receive(dontWait: Bool = false) throws(ZMQError) -> [[UInt8]]? {
         let socket = try raw
         var frames: [[UInt8]] = []
+        // Routing id + header + content: one allocation for the usual message instead of regrowing.
+        frames.reserveCapacity(4)
         var message = zmq_msg_t()
         zmq_msg_init(&message)
         defer { zmq_msg_close(&message) }

@@ -86,7 +86,7 @@ import Testing
             probe &+= 1
             try mailer.send(.mailboxSend(address: "sleepy".bytes, subject: "probe".bytes, tracker: [], timeout: 0, content: [[probe]]))
             #expect(try mailer.nextIsPong())
-            return try sleepy.receive(timeout: .milliseconds(50)) == nil
+            return try sleepy.receive(timeout: .milliseconds(250)) == nil
         }
         #expect(expired)
 
@@ -99,13 +99,13 @@ import Testing
     }
 
     @Test func pingingKeepsASessionAlive() throws {
-        let broker = try startBroker(sessionTimeout: .milliseconds(300))
+        let broker = try startBroker(sessionTimeout: .milliseconds(500))
         let peer = try RawPeer(broker)
         try peer.open("alive")
         let start = ContinuousClock.now
-        while ContinuousClock.now - start < .milliseconds(900) {
+        while ContinuousClock.now - start < .milliseconds(1200) {
             #expect(try peer.nextIsPong())
-            #expect(try peer.receive(timeout: .milliseconds(100)) == nil)
+            #expect(try peer.receive(timeout: .milliseconds(50)) == nil)
         }
         #expect(try peer.nextIsPong())
     }

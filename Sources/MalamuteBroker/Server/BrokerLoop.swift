@@ -164,8 +164,14 @@ final class BrokerLoop {
         for output in outputs {
             switch output {
             case .send(let routingID, let message):
+                let header: [UInt8]
+                if case .streamDeliver(let stream, let sender, let subject, _) = message {
+                    header = StreamDeliverHeader.encode(stream: stream, sender: sender, subject: subject)
+                } else {
+                    header = MLMCodec.encodeHeader(message)
+                }
                 do {
-                    try router.send(routingID: routingID, header: MLMCodec.encodeHeader(message), content: message.content)
+                    try router.send(routingID: routingID, header: header, content: message.content)
                 } catch {
                     logger.warning("Malamute broker send failed", metadata: ["peer": "\(hex(routingID))", "error": "\(error)"])
                 }
@@ -204,8 +210,16 @@ final class BrokerLoop {
         }
     }
 
+    /// Routing ids are binary (libzmq: a zero byte and a 32-bit counter): log them in hex.
     private func hex(_ bytes: [UInt8]) -> String {
-        bytes.map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func text(_ bytes: [UInt8]) -> String {

@@ -8,8 +8,9 @@ extension BrokerState {
         into outputs: inout [BrokerOutput]
     ) {
         let name = streams[stream].name
-        for selector in streams[stream].selectors where !selector.subscribers.isEmpty && selector.matches(subject) {
-            for subscriber in selector.subscribers where subscriber != publisher {
+        let selectors = streams[stream].selectors
+        for index in selectors.indices where !selectors[index].subscribers.isEmpty && selectors[index].matches(subject) {
+            for subscriber in selectors[index].subscribers where subscriber != publisher {
                 outputs.append(
                     .send(
                         routingID: subscriber,

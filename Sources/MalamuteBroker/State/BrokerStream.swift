@@ -8,16 +8,27 @@ struct BrokerStream: Sendable {
         let source: [UInt8]
         /// Compiled once; an invalid pattern matches nothing (decisions.md D7).
         let pattern: SubjectPattern
+        /// Whether the pattern is `.*`, the consumer pattern of nearly every 42ity stream (D1).
+        let isMatchAll: Bool
         /// Routing ids, in subscription order, without duplicates.
         var subscribers: [[UInt8]] = []
 
         init(_ source: [UInt8]) {
             self.source = source
             self.pattern = SubjectPattern(source)
+            self.isMatchAll = source == Self.matchAll
         }
 
+        static let matchAll: [UInt8] = [UInt8(ascii: "."), UInt8(ascii: "*")]
+
         func matches(_ subject: [UInt8]) -> Bool {
-            pattern.isValid && pattern.matches(subject)
+            if isMatchAll {
+                // wire.md §2.5.8: `.*` matches exactly the non-empty subjects, a subject being a C
+                // string (it ends at its first NUL). Decided here without running the matcher,
+                // which costs more than everything else the broker does per message.
+                return subject.first.map { $0 != 0 } ?? false
+            }
+            return pattern.isValid && pattern.matches(subject)
         }
     }
 
