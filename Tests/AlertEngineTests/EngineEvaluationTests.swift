@@ -181,6 +181,14 @@ import Testing
         #expect(published.first?.time == engine.time)  // Q31: publication time
     }
 
+    @Test func shmMetricGoesThroughTheSamePipeline() throws {
+        let engine = try Self.loaded("simplethreshold.rule")
+        let metric = ShmMetric(quantity: "abc", asset: "fff", value: "65", unit: "", ttl: 40, time: 0)
+        let published = engine.core.handleMetric(metric)
+        #expect(published.map(\.subject) == ["simplethreshold/CRITICAL@fff"])
+        #expect(published.map(\.ttl) == [120])
+    }
+
     // MARK: METRICUNAVAILABLE (§5.5)
 
     @Test(arguments: ["METRICUNAVAILABLE", "METRIC_UNAVAILABLE"])

@@ -163,6 +163,15 @@ public final class EngineCore {
             ttl: metric.ttl, auxTime: metric.aux["time"])
     }
 
+    /// Handles one metric read from fty-shm (the optional second input, D1; engine.md §5.1).
+    ///
+    /// Same pipeline as a bus metric; the ttl is clamped to the 4-byte wire range.
+    public func handleMetric(_ metric: ShmMetric) -> [AlertPublication] {
+        handleMetric(
+            quantity: metric.quantity, asset: metric.asset, value: metric.value, unit: metric.unit,
+            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"))
+    }
+
     /// Handles one metric from any input (bus or fty-shm): §5.2 then §6 for every rule it
     /// evaluates; returns the alerts to publish, in rule index order.
     ///
