@@ -189,6 +189,28 @@ import Testing
         #expect(published.map(\.ttl) == [120])
     }
 
+    // MARK: audit log (§13)
+
+    @Test func luaEvaluationsWriteAuditLines() throws {
+        let engine = try Self.loaded("single.rule", "simplethreshold.rule")
+        _ = engine.metric("abc@sss1", "10")
+        _ = engine.metric("abc@sss2", "5")
+        _ = engine.metric("abc@sss2", "1e6")
+        _ = engine.metric("abc@fff", "10")  // simple thresholds are not audited
+        #expect(
+            engine.auditLog.messages == [
+                "Audit logger initialization (fty-alert-engine)",
+                "Evaluate rule 'single' [abc@sss1 = 10, abc@sss2 = NaN] -> UNKNOWN ",
+                "Evaluate rule 'single' [abc@sss1 = 10, abc@sss2 = 5] -> ACTIVE WARNING",
+                "Evaluate rule 'single' [abc@sss1 = 10, abc@sss2 = 1e+06] -> ACTIVE CRITICAL",
+            ])
+    }
+
+    @Test(arguments: [(1032.0, "1032"), (0.5, "0.5"), (1_234_567, "1.23457e+06"), (-2.25, "-2.25")])
+    func auditValuesPrintLikeCppStreams(value: Double, text: String) {
+        #expect(EvaluationAudit.format(value) == text)
+    }
+
     // MARK: METRICUNAVAILABLE (§5.5)
 
     @Test(arguments: ["METRICUNAVAILABLE", "METRIC_UNAVAILABLE"])

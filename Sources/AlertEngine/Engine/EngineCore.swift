@@ -20,6 +20,8 @@ public final class EngineCore {
     let assetInfo: (String) -> [String: String]?
     /// Budgets of every Lua rule (D4).
     let luaLimits: LuaLimits
+    /// The `audit/alarms` logger of engine.md §13, nil for none (lines are then not even built).
+    let audit: Logger?
 
     /// The loaded rules and their index.
     var store = RuleStore()
@@ -34,11 +36,12 @@ public final class EngineCore {
     ///   - shmHasMetric: whether fty-shm has a valid metric of a topic; `{ _ in false }` when the
     ///     shm input is off.
     ///   - assetInfo: the autoconfig asset cache; `{ _ in nil }` until it exists.
+    ///   - audit: the `audit/alarms` logger (engine.md §13); one INFO line per Lua evaluation.
     public init(
         storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
         assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
-        luaLimits: LuaLimits = .default
+        luaLimits: LuaLimits = .default, audit: Logger? = nil
     ) {
         self.storage = storage
         self.now = now
@@ -46,6 +49,8 @@ public final class EngineCore {
         self.shmHasMetric = shmHasMetric
         self.assetInfo = assetInfo
         self.luaLimits = luaLimits
+        self.audit = audit
+        audit?.info("Audit logger initialization (fty-alert-engine)")
     }
 
     // MARK: Accessors
@@ -196,7 +201,7 @@ public final class EngineCore {
         if ids.isEmpty { return [] }
         var publications: [AlertPublication] = []
         for id in ids {
-            guard let candidate = evaluate(id, value: entry.value, asset: asset) else { continue }
+            guard let candidate = evaluate(id, topic: topic, value: entry.value, asset: asset) else { continue }
             if let publication = store[id]?.tracker.apply(
                 candidate, metricTTL: ttl, metricValue: entry.value, now: time)
             {
@@ -206,8 +211,8 @@ public final class EngineCore {
         return publications
     }
 
-    /// The candidate of rule `id` for a metric of `asset` with `value` (§6.1–§6.5), or nil.
-    private func evaluate(_ id: Int, value: Double, asset: String) -> AlertCandidate? {
+    /// The candidate of rule `id` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.
+    private func evaluate(_ id: Int, topic: String, value: Double, asset: String) -> AlertCandidate? {
         guard let loaded = store[id] else { return nil }
         let rule = loaded.rule
         switch rule.kind {
@@ -218,29 +223,59 @@ public final class EngineCore {
             return nil  // §6.3: never evaluated (and never indexed)
         case .complexThreshold, .single:
             // §5.4: every target needs a cached, non-NaN value.
-            guard let arguments = metrics.values(of: rule.targets) else { return nil }
-            return runLua(loaded, arguments: arguments, element: rule.element)
+            guard let arguments = metrics.values(of: rule.targets) else {
+                auditMissingValue(rule)
+                return nil
+            }
+            return runLua(loaded, arguments: arguments, topics: rule.targets, element: rule.element)
         case .pattern:
             // §6.4: one argument, the triggering value; the alert is about the metric's asset.
-            guard !value.isNaN else { return nil }
-            return runLua(loaded, arguments: [value], element: asset)
+            guard !value.isNaN else {
+                audit?.info("\(EvaluationAudit.line(rule: rule.name, values: [(topic, nil)], state: "UNKNOWN", severity: ""))")
+                return nil
+            }
+            return runLua(loaded, arguments: [value], topics: [topic], element: asset)
         }
     }
 
-    private func runLua(_ loaded: LoadedRule, arguments: [Double], element: String) -> AlertCandidate? {
+    private func runLua(
+        _ loaded: LoadedRule, arguments: [Double], topics: [String], element: String
+    ) -> AlertCandidate? {
         guard let program = loaded.program else { return nil }
+        let candidate: AlertCandidate?
         switch program.evaluate(arguments) {
         case .failure(let error):
+            // D4: logged naming the rule; the other rules go on. §13: no audit line.
             logger.error("rule '\(loaded.rule.name)': \(error)")
             return nil
         case .success(let outcome):
             do {
-                return try LuaResultMapping.candidate(for: outcome, outcomes: loaded.rule, element: element)
+                candidate = try LuaResultMapping.candidate(for: outcome, outcomes: loaded.rule, element: element)
             } catch {
                 logger.error("rule '\(loaded.rule.name)': Lua result \(outcome) yields no alert (\(error))")
-                return nil
+                candidate = nil
             }
         }
+        if let audit {
+            let values = zip(topics, arguments).map { (topic: $0, value: Optional($1)) }
+            let line = EvaluationAudit.line(
+                rule: loaded.rule.name, values: values, state: candidate?.state.rawValue ?? "UNKNOWN",
+                severity: candidate?.severity ?? "")
+            audit.info("\(line)")
+        }
+        return candidate
+    }
+
+    /// §13: a missing value ends the list with `= NaN` and gives state UNKNOWN.
+    private func auditMissingValue(_ rule: Rule) {
+        guard let audit else { return }
+        var values: [(topic: String, value: Double?)] = []
+        for target in rule.targets {
+            let value = metrics.value(of: target)
+            values.append((target, value))
+            if value == nil { break }
+        }
+        audit.info("\(EvaluationAudit.line(rule: rule.name, values: values, state: "UNKNOWN", severity: ""))")
     }
 
     /// Handles a `_METRICS_UNAVAILABLE` message (§5.5): every rule indexed under exactly the

@@ -69,6 +69,8 @@ final class EngineHarness {
     let directory: RuleDirectory
     let storage: FailingStorage
     let log = CapturedLog()
+    /// The `audit/alarms` lines (engine.md §13).
+    let auditLog = CapturedLog()
     var time: UInt64 = 1_700_000_000
     var shmTopics: Set<String> = []
     var assets: [String: [String: String]] = [:]
@@ -82,7 +84,7 @@ final class EngineHarness {
         core = EngineCore(
             storage: storage, now: { [unowned self] in time }, logger: log.logger,
             shmHasMetric: { [unowned self] in shmTopics.contains($0) },
-            assetInfo: { [unowned self] in assets[$0] }, luaLimits: limits)
+            assetInfo: { [unowned self] in assets[$0] }, luaLimits: limits, audit: auditLog.logger)
     }
 
     /// Loads the scratch directory as at start-up.
