@@ -80,7 +80,8 @@ import Testing
         // 10*2 + 20*(-3) = -40 → still HIGH_CRITICAL; 10*2 + 1*(-3) = 17 > 0 → HIGH_WARNING
         #expect(engine.metric("abc@sss1", "10").isEmpty)
         #expect(engine.metric("abc@sss2", "1").map(\.severity) == ["WARNING"])
-        #expect(engine.core.cachedAlert(rule: "single", element: "aaa")?.actions == ["EMAIL", "GPO_INTERACTION:gpo-42:open"])
+        let cached = engine.core.cachedAlert(rule: "single", element: "aaa")
+        #expect(cached?.actions == ["EMAIL", "GPO_INTERACTION:gpo-42:open"])
     }
 
     @Test func nanValueCountsAsMissingForLua() throws {
@@ -103,7 +104,8 @@ import Testing
                 == #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expires in less than {{days}} days.)", "variables" : { "asset" : { "value" : "", "assetLink" : "ups-9" }, "days" : "5"} }"#
         )
         // The cache keeps the rule's description.
-        #expect(engine.core.cachedAlert(rule: "warranty", element: "ups-9")?.description == WarrantyDescription.expiresIn)
+        let cached = engine.core.cachedAlert(rule: "warranty", element: "ups-9")
+        #expect(cached?.description == WarrantyDescription.expiresIn)
         let expired = try #require(engine.metric("end_warranty_date@ups-9", "-3").first)
         #expect(expired.ftyAlert.description.contains(#"expired {{days}} days ago.)""#))
         #expect(expired.ftyAlert.description.contains(#""days" : "3""#))
@@ -174,7 +176,8 @@ import Testing
 
     @Test func busMetricUsesAuxTime() throws {
         let engine = try Self.loaded("simplethreshold.rule")
-        let metric = FtyMetric(aux: ["time": "123"], time: 999, ttl: 7, type: "abc", name: "fff", value: "70", unit: "%")
+        let metric = FtyMetric(
+            aux: ["time": "123"], time: 999, ttl: 7, type: "abc", name: "fff", value: "70", unit: "%")
         let published = engine.core.handleMetric(metric)
         #expect(published.map(\.ttl) == [21])
         #expect(engine.core.metrics["abc@fff"]?.timestamp == 123)

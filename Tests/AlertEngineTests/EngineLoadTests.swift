@@ -39,7 +39,8 @@ import Testing
 
     /// A rule loaded from a file whose name differs in case is deleted through that file.
     @Test func deleteRemovesTheFileTheRuleWasLoadedFrom() throws {
-        let engine = try EngineHarness(files: ["SIMPLETHRESHOLD2.rule": try ReferenceFiles.rule("simplethreshold2.rule")])
+        let text = try ReferenceFiles.rule("simplethreshold2.rule")
+        let engine = try EngineHarness(files: ["SIMPLETHRESHOLD2.rule": text])
         try engine.load()
         #expect(engine.reply("DELETE", "simplethreshold2") == ["OK", "simplethreshold2"])
         #expect(try engine.scratch.entries().isEmpty)

@@ -5,6 +5,8 @@ import Testing
 
 /// The `rfc-evaluator-rules` mailbox of the engine core (engine.md §9), on a scratch rules dir.
 @Suite struct EngineMailboxTests {
+    static let diskFailure = ["ERROR", "Internal error - operating with storage/disk failed."]
+
     static func simple(
         _ name: String, target: String = "abc@fff", element: String = "fff", ruleClass: String = ""
     ) -> String {
@@ -102,7 +104,8 @@ import Testing
         let engine = try EngineHarness()
         _ = engine.metric("load.input.L1@epdu-3", "1", ttl: 10)
         engine.time += 11
-        #expect(engine.reply("ADD", Self.simple("load.input_1phase@epdu-3")) == ["ERROR", "Xphase rule can't be instantiated."])
+        let refused = ["ERROR", "Xphase rule can't be instantiated."]
+        #expect(engine.reply("ADD", Self.simple("load.input_1phase@epdu-3")) == refused)
     }
 
     /// Q21: names are exact, so a name differing in case is a second rule.
@@ -120,11 +123,11 @@ import Testing
     @Test func addReportsStorageFailure() throws {
         let engine = try EngineHarness()
         engine.storage.failWrites = true
-        #expect(engine.reply("ADD", Self.simple("r1")) == ["ERROR", "Internal error - operating with storage/disk failed."])
+        #expect(engine.reply("ADD", Self.simple("r1")) == Self.diskFailure)
         #expect(engine.core.ruleCount == 0)
         engine.storage.failWrites = false
         // A name that cannot be a file name cannot be stored either.
-        #expect(engine.reply("ADD", Self.simple("a/b")) == ["ERROR", "Internal error - operating with storage/disk failed."])
+        #expect(engine.reply("ADD", Self.simple("a/b")) == Self.diskFailure)
     }
 
     // MARK: update
@@ -165,7 +168,7 @@ import Testing
         #expect(engine.reply("ADD", Self.single("a", evaluation: "nope"), "a") == ["ERROR", "BAD_LUA"])
         #expect(engine.reply("ADD", Self.simple("b"), "a") == ["ERROR", "ALREADY_EXISTS"])
         engine.storage.failWrites = true
-        #expect(engine.reply("ADD", Self.simple("c"), "a") == ["ERROR", "Internal error - operating with storage/disk failed."])
+        #expect(engine.reply("ADD", Self.simple("c"), "a") == Self.diskFailure)
         #expect(engine.core.ruleNames == ["a", "b"])
         #expect(try engine.scratch.entries() == ["a.rule", "b.rule"])
     }

@@ -129,7 +129,7 @@ public final class EngineCore {
         }
         guard utf8eq(name.ruleName, compiled.rule.name) else {
             logger.warning(
-                "ignoring rule file \(name.fileName): holds rule '\(compiled.rule.name)', which does not match the file name")
+                "ignoring rule file \(name.fileName): holds rule '\(compiled.rule.name)', not matching the file name")
             return []
         }
         let existing = store.id(named: compiled.rule.name) ?? store.id(storedIn: name)
@@ -231,7 +231,8 @@ public final class EngineCore {
         case .pattern:
             // §6.4: one argument, the triggering value; the alert is about the metric's asset.
             guard !value.isNaN else {
-                audit?.info("\(EvaluationAudit.line(rule: rule.name, values: [(topic, nil)], state: "UNKNOWN", severity: ""))")
+                let line = EvaluationAudit.line(rule: rule.name, values: [(topic, nil)], state: "UNKNOWN", severity: "")
+                audit?.info("\(line)")
                 return nil
             }
             return runLua(loaded, arguments: [value], topics: [topic], element: asset)

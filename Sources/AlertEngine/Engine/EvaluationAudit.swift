@@ -7,7 +7,9 @@ import Foundation
 /// and the state is then `UNKNOWN` with an empty severity (the line ends with a space).
 enum EvaluationAudit {
     /// The line for `rule` given the collected `values` (nil for the missing one).
-    static func line(rule: String, values: [(topic: String, value: Double?)], state: String, severity: String) -> String {
+    static func line(
+        rule: String, values: [(topic: String, value: Double?)], state: String, severity: String
+    ) -> String {
         let list = values.map { "\($0.topic) = \($0.value.map(format) ?? "NaN")" }.joined(separator: ", ")
         return "Evaluate rule '\(rule)' [\(list)] -> \(state) \(severity)"
     }
