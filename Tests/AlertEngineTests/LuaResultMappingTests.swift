@@ -5,32 +5,36 @@ import Testing
     static let outcomes = SimpleThresholdEvaluatorTests.allOutcomes
 
     @Test(arguments: [
-        (-2, "high_critical"), (-1, "high_warning"), (1, "low_warning"), (2, "low_critical"),
+        (LuaOutcome.highCritical, "high_critical"), (.highWarning, "high_warning"), (.lowWarning, "low_warning"),
+        (.lowCritical, "low_critical"),
     ])
-    func codeWithOutcomeGivesActiveCandidate(code: Int, name: String) throws {
-        let candidate = try LuaResultMapping.candidate(forCode: code, outcomes: Self.outcomes, element: "ups-1")
+    func levelWithOutcomeGivesActiveCandidate(outcome: LuaOutcome, name: String) throws {
+        let candidate = try LuaResultMapping.candidate(for: outcome, outcomes: Self.outcomes, element: "ups-1")
         #expect(candidate == .active(element: "ups-1", outcome: Self.outcomes[name]!))
     }
 
-    @Test func zeroResolvesWithLuaValues() throws {
-        let candidate = try LuaResultMapping.candidate(forCode: 0, outcomes: Self.outcomes, element: "ups-1")
+    @Test func okResolvesWithLuaValues() throws {
+        let candidate = try LuaResultMapping.candidate(for: .ok, outcomes: Self.outcomes, element: "ups-1")
         #expect(candidate == AlertCandidate(
             element: "ups-1", state: .resolved, severity: "OK", description: "everything is ok", actions: [""]))
     }
 
-    @Test(arguments: [3, -3, 42, Int.min, Int.max])
-    func unknownCodeYieldsNothing(code: Int) {
-        #expect(throws: LuaResultError.unknownResult(Double(code))) {
-            try LuaResultMapping.candidate(forCode: code, outcomes: Self.outcomes, element: "e")
+    @Test(arguments: [3.0, -3.0, 3.5, 1e300, -1e300, Double.infinity, -Double.infinity, Double.nan])
+    func unknownResultYieldsNothing(result: Double) {
+        #expect(throws: LuaResultError.unknownResult) {
+            try LuaResultMapping.candidate(for: LuaOutcome(result: result), outcomes: Self.outcomes, element: "e")
         }
     }
 
-    @Test(arguments: [(-2, "high_critical"), (-1, "high_warning"), (1, "low_warning"), (2, "low_critical")])
-    func levelWithoutOutcomeYieldsNothing(code: Int, name: String) {
+    @Test(arguments: [
+        (LuaOutcome.highCritical, "high_critical"), (.highWarning, "high_warning"), (.lowWarning, "low_warning"),
+        (.lowCritical, "low_critical"),
+    ])
+    func levelWithoutOutcomeYieldsNothing(outcome: LuaOutcome, name: String) {
         var outcomes = Self.outcomes
         outcomes[name] = nil
         #expect(throws: LuaResultError.missingOutcome(name: name)) {
-            try LuaResultMapping.candidate(forCode: code, outcomes: outcomes, element: "e")
+            try LuaResultMapping.candidate(for: outcome, outcomes: outcomes, element: "e")
         }
     }
 
@@ -39,7 +43,8 @@ import Testing
         (-0.5, nil), (0.99, nil), (-0.0, nil), (2.0, "low_critical"),
     ])
     func resultIsTruncatedTowardZero(result: Double, name: String?) throws {
-        let candidate = try LuaResultMapping.candidate(forResult: result, outcomes: Self.outcomes, element: "e")
+        let candidate = try LuaResultMapping.candidate(
+            for: LuaOutcome(result: result), outcomes: Self.outcomes, element: "e")
         if let name {
             #expect(candidate == .active(element: "e", outcome: Self.outcomes[name]!))
         } else {
@@ -47,19 +52,11 @@ import Testing
         }
     }
 
-    @Test(arguments: [3.0, -3.0, 3.5, 1e300, -1e300, Double.infinity, -Double.infinity])
-    func outOfRangeResultIsUnknown(result: Double) {
-        #expect(throws: LuaResultError.unknownResult(result)) {
-            try LuaResultMapping.candidate(forResult: result, outcomes: Self.outcomes, element: "e")
-        }
-    }
-
-    @Test func nanResultIsUnknown() {
-        #expect {
-            try LuaResultMapping.candidate(forResult: .nan, outcomes: Self.outcomes, element: "e")
-        } throws: { error in
-            guard case .unknownResult(let value) = error as? LuaResultError else { return false }
-            return value.isNaN
-        }
+    /// The rule model answers outcome lookups itself (first outcome of a name wins, §3.5).
+    @Test func ruleIsAnOutcomeLookup() throws {
+        let rule = try RuleParser.parse(ReferenceFiles.rule("warranty.rule"))
+        let candidate = try LuaResultMapping.candidate(for: .lowWarning, outcomes: rule, element: "ups-9")
+        #expect(candidate.severity == "WARNING")
+        #expect(candidate.description == WarrantyDescription.expiresIn)
     }
 }

@@ -205,29 +205,4 @@ import Testing
         }
         #expect(mismatches == 0)
     }
-
-    @Test func evaluationIsCheap() throws {
-        // Target (release): < 2 µs per call of a template's main with 3 arguments. This debug-build
-        // check only catches gross regressions (a Swift allocation or a global lookup per call
-        // stays far below the bound; re-creating a state per call would not).
-        let program = try LuaRuleProgram(
-            evaluation: """
-                function main(v1,v2,v3)
-                  if (v1 > high_critical or v2 > high_critical or v3 > high_critical) then return HIGH_CRITICAL end
-                  if (v1 < low_critical or v2 < low_critical or v3 < low_critical) then return LOW_CRITICAL end
-                  return OK
-                end
-                """,
-            values: [("low_critical", 210), ("high_critical", 276)])
-        let arguments: [Double] = [230, 231, 229]
-        let calls = 20_000
-        let clock = ContinuousClock()
-        var okCount = 0
-        let elapsed = clock.measure {
-            for _ in 0..<calls where program.evaluate(arguments) == .success(.ok) { okCount += 1 }
-        }
-        #expect(okCount == calls)
-        let perCall = elapsed / calls
-        #expect(perCall < .microseconds(25), "\(perCall) per call")
-    }
 }

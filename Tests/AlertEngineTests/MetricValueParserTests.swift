@@ -20,6 +20,7 @@ import Testing
         ("12 ", MetricValueError.Reason.trailingCharacters), ("50AA", .trailingCharacters), ("1e999", .outOfRange),
         ("-1e999", .outOfRange), ("abc", .notANumber), ("", .notANumber), ("   ", .notANumber), ("A40", .notANumber),
         ("12\u{0}5", .trailingCharacters), ("1,5", .trailingCharacters),
+        ("1e-400", .outOfRange), ("0x", .trailingCharacters), ("--1", .notANumber),
     ])
     func refusesWithReason(text: String, reason: MetricValueError.Reason) {
         #expect(throws: MetricValueError(text: text, reason: reason)) { try MetricValueParser.parse(text) }

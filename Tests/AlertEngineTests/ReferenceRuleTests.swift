@@ -297,10 +297,9 @@ struct ExpectedRule: Sendable, CustomTestStringConvertible {
         let warranty = try RuleParser.parse(ReferenceFiles.rule("warranty.rule"))
         #expect(warranty.isWarranty)
         #expect(warranty.targets == [WarrantyRule.target])
-        #expect(warranty.alertRuleField(element: "ups-9") == "warranty@ups-9")
+        #expect(warranty.alertOutcome(named: "high_critical")?.severity == "CRITICAL")
         #expect(warranty.storedJSON.contains("_note"))
         let pattern = try RuleParser.parse(ReferenceFiles.rule("pattern.rule"))
         #expect(!pattern.isWarranty)
-        #expect(pattern.alertRuleField(element: "ups-9") == "warranty2")
     }
 }

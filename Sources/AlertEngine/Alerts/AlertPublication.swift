@@ -5,9 +5,6 @@
 /// (§6.5). `description` is the cached description; the warranty rewrite only appears in
 /// `message`.
 public struct AlertPublication: Sendable, Hashable {
-    /// The name of the only rule that gets the warranty handling (engine.md §6.5: exact match).
-    public static let warrantyRuleName = "warranty"
-
     /// The plain rule name.
     public var ruleName: String
     /// The element the alert is about.
@@ -53,7 +50,7 @@ public struct AlertPublication: Sendable, Hashable {
     }
 
     /// Whether this is the rule named exactly `warranty`.
-    public var isWarranty: Bool { ruleName.hasSameBytes(as: Self.warrantyRuleName) }
+    public var isWarranty: Bool { ruleName.hasSameBytes(as: WarrantyRule.name) }
 
     /// The `rule` field: `warranty@<element>` for the warranty rule, else the plain name.
     public var ruleField: String { isWarranty ? "\(ruleName)@\(element)" : ruleName }

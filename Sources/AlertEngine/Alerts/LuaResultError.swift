@@ -3,8 +3,8 @@
 /// Either way nothing is published and the alert state stays as it was; the caller logs it
 /// (and the audit line shows state `UNKNOWN`, engine.md §13).
 public enum LuaResultError: Error, Sendable, Hashable {
-    /// The result, truncated toward zero, is none of −2…2 (`unknown`); carries the raw result.
-    case unknownResult(Double)
+    /// The result, truncated toward zero, is none of −2…2 (`LuaOutcome.unknown`).
+    case unknownResult
     /// The result names a level (`high_warning`, …) for which the rule has no outcome.
     case missingOutcome(name: String)
 }

@@ -23,6 +23,9 @@ public enum BadJSONReason: Sendable, Equatable, CustomStringConvertible {
     case notSingleMember(path: String)
     /// A `results` member name is not one of the four outcome levels, e.g. `ok` (§3.5).
     case unknownOutcome(path: String, name: String)
+    /// A pattern rule's `target` is empty: refused by the engine core (our choice; an empty
+    /// regular expression would match every metric topic, engine.md §6.4, Q4).
+    case emptyPatternTarget
 
     /// A one-line explanation for logs.
     public var description: String {
@@ -37,6 +40,7 @@ public enum BadJSONReason: Sendable, Equatable, CustomStringConvertible {
         case .invalidNumber(let path, let text): return "\(path): '\(text)' is not a number"
         case .notSingleMember(let path): return "\(path) must be an object with exactly one member"
         case .unknownOutcome(let path, let name): return "\(path): unknown outcome '\(name)'"
+        case .emptyPatternTarget: return "pattern.target is empty (it would match every topic)"
         }
     }
 }

@@ -18,18 +18,4 @@ public enum OutcomeLevel: String, Sendable, Equatable, Hashable, CaseIterable {
         case .lowWarning, .highWarning: return .warning
         }
     }
-
-    /// The level a Lua `main` result maps to (engine.md §4), or nil for 0 (`ok`) and unknown codes.
-    ///
-    /// `code` is the result already truncated toward zero: −2 → high_critical,
-    /// −1 → high_warning, 1 → low_warning, 2 → low_critical.
-    public init?(luaCode code: Int) {
-        switch code {
-        case -2: self = .highCritical
-        case -1: self = .highWarning
-        case 1: self = .lowWarning
-        case 2: self = .lowCritical
-        default: return nil
-        }
-    }
 }

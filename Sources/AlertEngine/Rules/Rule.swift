@@ -71,10 +71,13 @@ public struct Rule: Sendable, Equatable {
 
     /// True for the rule named exactly `warranty`, which gets the special handling of §6.5.
     public var isWarranty: Bool { name.utf8.elementsEqual(WarrantyRule.name.utf8) }
+}
 
-    /// The `rule` field of an ALERT about `element`: `warranty@<element>` for the warranty
-    /// rule, the plain name otherwise (engine.md §6.5, §7.3, §7.5).
-    public func alertRuleField(element: String) -> String {
-        isWarranty ? "\(name)@\(element)" : name
+extension Rule: AlertOutcomeLookup {
+    /// The first outcome named `name` (`low_critical`, …), as the evaluators need it (§3.5).
+    public func alertOutcome(named name: String) -> AlertOutcome? {
+        guard let outcome = outcomes.first(where: { $0.level.rawValue == name }) else { return nil }
+        return AlertOutcome(
+            severity: outcome.severity.rawValue, description: outcome.description, actions: outcome.actions)
     }
 }

@@ -54,7 +54,8 @@ struct RuleFieldReader {
                 throw .badJSON(.wrongType(path: "\(path).values[\(position)]", expected: "an object with one member"))
             }
             let text = first.value.text
-            guard let number = CNumberParser.parseDouble(text) else {
+            // §3.4: the same strtod rules as metric values (§5.2), so one parser serves both.
+            guard let number = try? MetricValueParser.parse(text) else {
                 throw .badJSON(.invalidNumber(path: "\(path).values[\(position)].\(first.name)", text: text))
             }
             // Duplicate variable names: the first wins. Byte comparison: `Á` and `A\u{301}` are two

@@ -1,0 +1,312 @@
+import FtyProto
+import Logging
+
+/// The alert engine between the bus and the rules: rule store, metric cache, evaluation,
+/// alert state and the `rfc-evaluator-rules` mailbox (engine.md §5–§10, decisions.md D1–D6).
+///
+/// Owned by the engine thread: not Sendable, every call runs to completion. It performs no
+/// socket I/O; it returns what to publish and what to reply, and the shell sends it. Files are
+/// written through the injected `RuleStorage`, the wall clock is `now`, the fty-shm presence
+/// and the autoconfig asset cache come in as closures.
+public final class EngineCore {
+    /// Reads rules and writes rule files.
+    let storage: any RuleStorage
+    /// Wall-clock UNIX seconds (ALERT `time`, metric timestamps, D2 spacing).
+    let now: () -> UInt64
+    let logger: Logger
+    /// Whether fty-shm holds a valid metric of a topic (the Xphase fallback, §9.4 step 3, D2).
+    let shmHasMetric: (String) -> Bool
+    /// The autoconfig cache entry (ext attributes) of an asset, nil if unknown (§9.4 step 3).
+    let assetInfo: (String) -> [String: String]?
+    /// Budgets of every Lua rule (D4).
+    let luaLimits: LuaLimits
+    /// The `audit/alarms` logger of engine.md §13, nil for none (lines are then not even built).
+    let audit: Logger?
+
+    /// The loaded rules and their index.
+    var store = RuleStore()
+    /// The last value of every metric topic (§5.1).
+    public private(set) var metrics = MetricCache()
+
+    /// Creates an engine with no rules; call `load` with the start-up listing.
+    ///
+    /// - Parameters:
+    ///   - storage: the rules directory (a `RuleDirectory`).
+    ///   - now: wall-clock UNIX seconds.
+    ///   - shmHasMetric: whether fty-shm has a valid metric of a topic; `{ _ in false }` when the
+    ///     shm input is off.
+    ///   - assetInfo: the autoconfig asset cache; `{ _ in nil }` until it exists.
+    ///   - audit: the `audit/alarms` logger (engine.md §13); one INFO line per Lua evaluation.
+    public init(
+        storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
+        shmHasMetric: @escaping (String) -> Bool = { _ in false },
+        assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
+        luaLimits: LuaLimits = .default, audit: Logger? = nil
+    ) {
+        self.storage = storage
+        self.now = now
+        self.logger = logger
+        self.shmHasMetric = shmHasMetric
+        self.assetInfo = assetInfo
+        self.luaLimits = luaLimits
+        self.audit = audit
+        audit?.info("Audit logger initialization (fty-alert-engine)")
+    }
+
+    // MARK: Accessors
+
+    /// Number of loaded rules.
+    public var ruleCount: Int { store.count }
+
+    /// Names of the loaded rules, in insertion order.
+    public var ruleNames: [String] { store.ids.compactMap { store[$0]?.rule.name } }
+
+    /// The rule named exactly `name`.
+    public func rule(named name: String) -> Rule? { store.id(named: name).flatMap { store[$0]?.rule } }
+
+    /// The cached alert of rule `name` for `element` (diagnostics, tests).
+    public func cachedAlert(rule name: String, element: String) -> CachedAlert? {
+        store.id(named: name).flatMap { store[$0]?.tracker.cachedAlert(forElement: element) }
+    }
+
+    // MARK: Start-up (engine.md §10.2)
+
+    /// Loads the rules of the start-up listing; invalid files are logged, skipped, left alone (D6).
+    ///
+    /// Per file in listing order: parse and compile (BAD_JSON/BAD_LUA → skip); the file name
+    /// without `.rule` must utf8eq the rule name; a name already loaded is skipped. The sensor
+    /// and Xphase refusals do not apply. Nothing is written.
+    @discardableResult
+    public func load(_ listing: RuleDirectoryListing) -> LoadReport {
+        var report = LoadReport()
+        for problem in listing.skipped {
+            report.skipped.append(.init(file: "\(problem)", reason: "unreadable"))
+        }
+        for file in listing.files {
+            let name = file.name.fileName
+            func skip(_ reason: String) {
+                logger.warning("skipping rule file \(name): \(reason)")
+                report.skipped.append(.init(file: name, reason: reason))
+            }
+            let compiled: (rule: Rule, program: LuaRuleProgram?)
+            do {
+                compiled = try LoadedRule.compile(file.contents, limits: luaLimits)
+            } catch {
+                skip(error.description)
+                continue
+            }
+            guard utf8eq(file.name.ruleName, compiled.rule.name) else {
+                skip("holds rule '\(compiled.rule.name)', which does not match the file name")
+                continue
+            }
+            guard store.id(named: compiled.rule.name) == nil else {
+                skip("rule '\(compiled.rule.name)' is already loaded from another file")
+                continue
+            }
+            store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: file.name))
+            report.loaded.append(compiled.rule.name)
+        }
+        logger.info("loaded \(report.loaded.count) rules, skipped \(report.skipped.count) files")
+        return report
+    }
+
+    // MARK: Operator changes to the rules directory
+
+    /// A rule file written into the directory by someone else while running (watcher event).
+    ///
+    /// Loaded as at start-up (no sensor/Xphase refusal); an invalid file is logged and left
+    /// alone, and the rule it used to hold (if any) stays as it was. A file for a loaded rule
+    /// replaces it like an update: RESOLVED alerts of the old rule (§7.5, last description),
+    /// new rule with an empty cache. A file whose rule is identical to the loaded one (e.g. our
+    /// own write seen late) changes nothing. Returns the alerts to publish.
+    public func handleDroppedFile(_ name: RuleFileName, contents: [UInt8]) -> [AlertPublication] {
+        let compiled: (rule: Rule, program: LuaRuleProgram?)
+        do {
+            compiled = try LoadedRule.compile(contents, limits: luaLimits)
+        } catch {
+            logger.warning("ignoring rule file \(name.fileName): \(error)")
+            return []
+        }
+        guard utf8eq(name.ruleName, compiled.rule.name) else {
+            logger.warning(
+                "ignoring rule file \(name.fileName): holds rule '\(compiled.rule.name)', not matching the file name")
+            return []
+        }
+        let existing = store.id(named: compiled.rule.name) ?? store.id(storedIn: name)
+        var publications: [AlertPublication] = []
+        if let existing, let old = store[existing] {
+            if old.rule == compiled.rule && old.fileName == name { return [] }
+            publications = store[existing]?.tracker.resolveAllForUpdate(now: now()) ?? []
+            store.remove(existing)
+            logger.notice("rule '\(compiled.rule.name)' replaced from \(name.fileName)")
+        } else {
+            logger.notice("rule '\(compiled.rule.name)' added from \(name.fileName)")
+        }
+        store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: name))
+        return publications
+    }
+
+    /// A rule file removed from the directory by someone else while running (watcher event).
+    ///
+    /// Our choice: the rule stored in that file is dropped as DELETE drops it (RESOLVED
+    /// `Rule deleted` for each cached alert), since it would not come back at the next start.
+    /// A file no loaded rule came from changes nothing. Returns the alerts to publish.
+    public func handleRemovedFile(_ name: RuleFileName) -> [AlertPublication] {
+        guard let id = store.id(storedIn: name), let rule = store.remove(id) else { return [] }
+        var tracker = rule.tracker
+        logger.notice("rule '\(rule.rule.name)' dropped: its file \(name.fileName) was removed")
+        return tracker.deleteAll(now: now())
+    }
+
+    // MARK: Metrics (engine.md §5, decisions.md D1)
+
+    /// Handles one METRIC from the bus: `type` is the quantity, `name` the asset; aux `time`
+    /// gives the timestamp if present (§5.2 step 2).
+    public func handleMetric(_ metric: FtyMetric) -> [AlertPublication] {
+        handleMetric(
+            quantity: metric.type, asset: metric.name, value: metric.value, unit: metric.unit,
+            ttl: metric.ttl, auxTime: metric.aux["time"])
+    }
+
+    /// Handles one metric read from fty-shm (the optional second input, D1; engine.md §5.1).
+    ///
+    /// Same pipeline as a bus metric; the ttl is clamped to the 4-byte wire range.
+    public func handleMetric(_ metric: ShmMetric) -> [AlertPublication] {
+        handleMetric(
+            quantity: metric.quantity, asset: metric.asset, value: metric.value, unit: metric.unit,
+            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"))
+    }
+
+    /// Handles one metric from any input (bus or fty-shm): §5.2 then §6 for every rule it
+    /// evaluates; returns the alerts to publish, in rule index order.
+    ///
+    /// A value that is not a complete number is logged and ignored. The cache entry is replaced,
+    /// then every rule indexed under the topic and every pattern rule whose expression matches
+    /// it is evaluated. A Lua failure (error, non-number, budget) is logged naming the rule and
+    /// the other rules go on.
+    public func handleMetric(
+        quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?
+    ) -> [AlertPublication] {
+        let time = now()
+        let topic = quantity + "@" + asset
+        let entry: CachedMetric
+        do {
+            entry = try CachedMetric(valueText: valueText, unit: unit, ttl: ttl, auxTime: auxTime, now: time)
+        } catch {
+            logger.warning("ignoring metric \(topic): value '\(valueText)' is not a number (\(error.reason))")
+            return []
+        }
+        metrics.store(entry, topic: topic)
+        let ids = store.index.rules(forQuantity: quantity, asset: asset)
+        if ids.isEmpty { return [] }
+        var publications: [AlertPublication] = []
+        for id in ids {
+            guard let candidate = evaluate(id, topic: topic, value: entry.value, asset: asset) else { continue }
+            if let publication = store[id]?.tracker.apply(
+                candidate, metricTTL: ttl, metricValue: entry.value, now: time)
+            {
+                publications.append(publication)
+            }
+        }
+        return publications
+    }
+
+    /// The candidate of rule `id` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.
+    private func evaluate(_ id: Int, topic: String, value: Double, asset: String) -> AlertCandidate? {
+        guard let loaded = store[id] else { return nil }
+        let rule = loaded.rule
+        switch rule.kind {
+        case .simpleThreshold:
+            return SimpleThresholdEvaluator.evaluate(
+                value: value, levels: loaded.levels, outcomes: rule, element: rule.element)
+        case .deviceThreshold:
+            return nil  // §6.3: never evaluated (and never indexed)
+        case .complexThreshold, .single:
+            // §5.4: every target needs a cached, non-NaN value.
+            guard let arguments = metrics.values(of: rule.targets) else {
+                auditMissingValue(rule)
+                return nil
+            }
+            return runLua(loaded, arguments: arguments, topics: rule.targets, element: rule.element)
+        case .pattern:
+            // §6.4: one argument, the triggering value; the alert is about the metric's asset.
+            guard !value.isNaN else {
+                let line = EvaluationAudit.line(rule: rule.name, values: [(topic, nil)], state: "UNKNOWN", severity: "")
+                audit?.info("\(line)")
+                return nil
+            }
+            return runLua(loaded, arguments: [value], topics: [topic], element: asset)
+        }
+    }
+
+    private func runLua(
+        _ loaded: LoadedRule, arguments: [Double], topics: [String], element: String
+    ) -> AlertCandidate? {
+        guard let program = loaded.program else { return nil }
+        let candidate: AlertCandidate?
+        switch program.evaluate(arguments) {
+        case .failure(let error):
+            // D4: logged naming the rule; the other rules go on. §13: no audit line.
+            logger.error("rule '\(loaded.rule.name)': \(error)")
+            return nil
+        case .success(let outcome):
+            do {
+                candidate = try LuaResultMapping.candidate(for: outcome, outcomes: loaded.rule, element: element)
+            } catch {
+                logger.error("rule '\(loaded.rule.name)': Lua result \(outcome) yields no alert (\(error))")
+                candidate = nil
+            }
+        }
+        if let audit {
+            let values = zip(topics, arguments).map { (topic: $0, value: Optional($1)) }
+            let line = EvaluationAudit.line(
+                rule: loaded.rule.name, values: values, state: candidate?.state.rawValue ?? "UNKNOWN",
+                severity: candidate?.severity ?? "")
+            audit.info("\(line)")
+        }
+        return candidate
+    }
+
+    /// §13: a missing value ends the list with `= NaN` and gives state UNKNOWN.
+    private func auditMissingValue(_ rule: Rule) {
+        guard let audit else { return }
+        var values: [(topic: String, value: Double?)] = []
+        for target in rule.targets {
+            let value = metrics.value(of: target)
+            values.append((target, value))
+            if value == nil { break }
+        }
+        audit.info("\(EvaluationAudit.line(rule: rule.name, values: values, state: "UNKNOWN", severity: ""))")
+    }
+
+    /// Handles a `_METRICS_UNAVAILABLE` message (§5.5): every rule indexed under exactly the
+    /// topic is touched (RESOLVED `Rule was changed implicitly`, cache cleared). The metric cache
+    /// keeps the value (Q32). A malformed message is logged and ignored.
+    public func handleUnavailable(frames: [[UInt8]]) -> [AlertPublication] {
+        let notice: MetricUnavailableNotice
+        do {
+            notice = try MetricUnavailableNotice.parse(frames)
+        } catch {
+            logger.warning("ignoring _METRICS_UNAVAILABLE message: \(error)")
+            return []
+        }
+        let time = now()
+        var publications: [AlertPublication] = []
+        for id in store.index.rulesIndexed(under: notice.topic) {
+            publications += store[id]?.tracker.touch(now: time) ?? []
+        }
+        return publications
+    }
+
+    /// Drops expired metrics (§5.1 step 2); the shell calls it on a timer.
+    public func purgeMetrics() {
+        let removed = metrics.purge(now: now())
+        if !removed.isEmpty { logger.debug("purged \(removed.count) expired metrics") }
+    }
+
+    /// Whether a valid metric of `topic` exists from any input: the bus cache or fty-shm (D2).
+    func metricPresent(_ topic: String) -> Bool {
+        if let cached = metrics[topic], !cached.isExpired(now: now()) { return true }
+        return shmHasMetric(topic)
+    }
+}

@@ -1,0 +1,49 @@
+/// A rule as the engine holds it: parsed, compiled, with its alert state (engine.md §4, §7.1).
+///
+/// Built by `LoadedRule.compile` from a document; the Lua program exists exactly when
+/// `rule.kind.usesLua`. The tracker starts empty (caches start empty for loaded, added and
+/// updated rules).
+public struct LoadedRule {
+    /// The parsed rule.
+    public let rule: Rule
+    /// The compiled `evaluation` of a Lua kind; nil for simple and device thresholds.
+    public let program: LuaRuleProgram?
+    /// The file the rule lives in: `<name>.rule`, or the file it was loaded from
+    /// (`SIMPLETHRESHOLD2.rule` holding `simplethreshold2`, engine.md §10.2).
+    public let fileName: RuleFileName
+    /// The alert state per element.
+    public var tracker: AlertTracker
+    /// The four simple-threshold levels, read once from `values` (unused by the other kinds).
+    let levels: ThresholdLevels
+
+    /// Creates a loaded rule from its parts; use `compile` to build one from a document.
+    public init(rule: Rule, program: LuaRuleProgram?, fileName: RuleFileName) {
+        self.rule = rule
+        self.program = program
+        self.fileName = fileName
+        self.tracker = AlertTracker(ruleName: rule.name)
+        self.levels = ThresholdLevels(valueNamed: rule.value(named:))
+    }
+
+    /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1).
+    ///
+    /// Throws `badJSON` for document problems (also for a pattern rule with an empty target:
+    /// our choice, an empty regular expression would match every topic) and `badLua` when the
+    /// Lua does not compile, run once, or define `main`.
+    public static func compile(
+        _ document: [UInt8], limits: LuaLimits
+    ) throws(RuleError) -> (rule: Rule, program: LuaRuleProgram?) {
+        let rule = try RuleParser.parse(document)
+        if rule.kind == .pattern, rule.targets.first?.isEmpty ?? true {
+            throw .badJSON(.emptyPatternTarget)
+        }
+        guard rule.kind.usesLua else { return (rule, nil) }
+        do {
+            let program = try LuaRuleProgram(
+                evaluation: rule.evaluation ?? "", values: rule.namedValues, limits: limits)
+            return (rule, program)
+        } catch {
+            throw .badLua(rule: rule.name, message: error.description)
+        }
+    }
+}
