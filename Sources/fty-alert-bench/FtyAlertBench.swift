@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The benchmark program: prints figures, never asserts (run with `swift run -c release`).
+@main
+struct FtyAlertBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fty-alert-bench",
+        abstract: "Measures the bus and the engine and prints the figures.",
+        subcommands: [BusBenchmark.self])
+}

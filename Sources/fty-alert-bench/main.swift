@@ -1,2 +1,0 @@
-// TEMPORARY entry point until the benchmark lands.
-print("fty-alert-bench")

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Logging
+
+/// The agent's options (decisions.md D5). Flags win over environment variables, which win over
+/// the config file, which wins over the defaults.
+struct AgentOptions: ParsableArguments {
+    /// The endpoint every 42ity agent uses (wire.md §1).
+    static let defaultEndpoint = "ipc://@/malamute"
+
+    @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT] (default: \(defaultEndpoint)).")
+    var endpoint: String?
+
+    @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first.")
+    var embeddedBroker = false
+
+    @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR] (default: /var/lib/fty/fty-alert-engine).")
+    var rulesDir: String?
+
+    @Option(name: .long, help: "Templates directory [env: FTY_ALERT_ENGINE_TEMPLATES_DIR] (default: /usr/share/bios/fty-autoconfig).")
+    var templatesDir: String?
+
+    @Option(name: [.short, .long], help: "Config file (default: /etc/fty-alert-engine/fty-alert-engine.cfg; absent = defaults).")
+    var config: String?
+
+    @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR].")
+    var shmDir: String?
+
+    @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM].")
+    var assetsStream: String?
+
+    @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM].")
+    var alertsStream: String?
+
+    @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL].")
+    var verbose = false
+
+    /// Applies the precedence of D5 and returns the settings the agent runs with.
+    func resolve(environment: Environment) throws -> AgentSettings {
+        func pick(_ flag: String?, _ variable: String, _ fallback: String) -> String {
+            flag ?? environment[variable] ?? fallback
+        }
+        let level: Logger.Level =
+            verbose ? .debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
+        return AgentSettings(
+            endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", Self.defaultEndpoint),
+            embeddedBroker: embeddedBroker,
+            rulesDirectory: pick(rulesDir, "FTY_ALERT_ENGINE_RULES_DIR", "/var/lib/fty/fty-alert-engine"),
+            templatesDirectory: pick(templatesDir, "FTY_ALERT_ENGINE_TEMPLATES_DIR", "/usr/share/bios/fty-autoconfig"),
+            configFile: config ?? "/etc/fty-alert-engine/fty-alert-engine.cfg",
+            shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"],
+            assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", "ASSETS"),
+            alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", "ALERTS"),
+            logLevel: level)
+    }
+}
+
+/// The agent's settings after flags, environment and defaults are applied.
+struct AgentSettings: Sendable {
+    var endpoint: String
+    var embeddedBroker: Bool
+    var rulesDirectory: String
+    var templatesDirectory: String
+    var configFile: String
+    var shmDirectory: String?
+    var assetsStream: String
+    var alertsStream: String
+    var logLevel: Logger.Level
+}

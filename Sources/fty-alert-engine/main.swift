@@ -1,2 +1,0 @@
-// TEMPORARY entry point until the command line lands.
-print("fty-alert-engine")
