@@ -48,7 +48,7 @@ let package = Package(
         // The three actors.
         .target(
             name: "AlertEngine",
-            dependencies: ["MalamuteClient", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-bench",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "FtyProto",
+                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -82,13 +82,23 @@ let package = Package(
         .testTarget(name: "ZeroMQTests", dependencies: ["ZeroMQ"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MalamuteBrokerTests",
-            dependencies: ["MalamuteBroker", "MalamuteClient", "ZeroMQ", "MalamuteProtocol", "TestSupport"],
+            dependencies: [
+                "MalamuteBroker", "MalamuteClient", "ZeroMQ", "MalamuteProtocol", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MalamuteClientTests",
             dependencies: ["MalamuteClient", "MalamuteBroker", "MalamuteProtocol", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EngineServerTests",
+            dependencies: [
+                "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "TestSupport"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),

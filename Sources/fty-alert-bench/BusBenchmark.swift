@@ -40,12 +40,13 @@ struct BusBenchmark: ParsableCommand {
                 latencies.percentile(50), latencies.percentile(99), latencies.percentile(100), roundTrips))
     }
 
-    /// A METRIC as 42ity agents publish it, padded with aux entries to about 150 bytes.
+    /// A METRIC as 42ity agents publish it, with the aux entries sensor agents add: 150 bytes.
     static func metricFrame() throws -> [UInt8] {
         var aux = FtyHash()
         aux["port"] = "1"
         aux["element-dest"] = "datacenter-3"
         aux["sname"] = "sensor-12-rack-4"
+        aux["parent_name.1"] = "rack-4-row-2-dc-3"
         let metric = FtyMetric(
             aux: aux, time: 1_700_000_000, ttl: 300, type: "temperature", name: "sensor-12",
             value: "25.3", unit: "C")
