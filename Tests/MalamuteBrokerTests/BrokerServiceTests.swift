@@ -67,8 +67,7 @@ import Testing
         #expect(try worker.receive() == Self.delivery("a", 1))
     }
 
-    /// Needs real SLRE semantics: enabled once the SLRE port replaces the placeholder matcher.
-    @Test(.enabled(if: hasRealSubjectMatching, "needs the SLRE port of SubjectPattern"))
+    @Test
     func requestsGoToTheFirstOfferWhosePatternMatches() throws {
         let broker = try startBroker()
         let alarms = try RawPeer(broker)

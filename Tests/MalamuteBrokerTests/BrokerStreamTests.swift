@@ -111,8 +111,7 @@ import Testing
         #expect(try consumer.nextIsPong())
     }
 
-    /// Needs real SLRE semantics: enabled once the SLRE port replaces the placeholder matcher.
-    @Test(.enabled(if: hasRealSubjectMatching, "needs the SLRE port of SubjectPattern"))
+    @Test
     func onlyMatchingSelectorsDeliver() throws {
         let broker = try startBroker()
         let producer = try RawPeer(broker)

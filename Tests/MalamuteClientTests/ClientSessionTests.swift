@@ -187,7 +187,7 @@ import Testing
                 == .serviceOffer(address: bytes("S"), pattern: bytes("p")))
     }
 
-    @Test(.enabled(if: slreAvailable, "needs the SLRE port (branch slre)"))
+    @Test
     func invalidPatternIsRefusedLocally() {
         var session = connectedSession()
         let bad = ClientCommand.setConsumer(stream: bytes("METRICS"), pattern: bytes("a("))

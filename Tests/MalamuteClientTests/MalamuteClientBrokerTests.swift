@@ -5,9 +5,6 @@ import TestSupport
 
 @testable import MalamuteClient
 
-/// Whether `SubjectPattern` is the real SLRE port (the placeholder accepts every pattern).
-let slreAvailable = !SubjectPattern(Array("a(".utf8)).isValid
-
 /// The client against the embedded broker over real sockets (wire.md §2.4–2.5, §3.3).
 @Suite struct MalamuteClientBrokerTests {
     private func startBroker(_ endpoint: String = uniqueEndpoint("client-broker")) throws -> MalamuteBroker {
@@ -43,7 +40,7 @@ let slreAvailable = !SubjectPattern(Array("a(".utf8)).isValid
         #expect(try consumer.receive(timeout: .milliseconds(50)) == nil)
     }
 
-    @Test(.enabled(if: slreAvailable, "needs the SLRE port (branch slre)"))
+    @Test
     func consumersGetOnlyTheSubjectsTheirPatternMatches() throws {
         let broker = try startBroker()
         defer { broker.stop() }
@@ -119,7 +116,7 @@ let slreAvailable = !SubjectPattern(Array("a(".utf8)).isValid
         #expect(request.contentStrings == ["x"])
     }
 
-    @Test(.enabled(if: slreAvailable, "needs the SLRE port (branch slre)"))
+    @Test
     func invalidPatternIsRefusedBeforeSending() throws {
         let broker = try startBroker()
         defer { broker.stop() }

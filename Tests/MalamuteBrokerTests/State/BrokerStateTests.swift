@@ -236,7 +236,7 @@ private func streamDeliver(_ stream: String, from sender: String, _ subject: Str
         #expect(h.feed("c", .streamRead(stream: "S".bytes, pattern: "(a".bytes)) == [Sent("c", .success)])
     }
 
-    @Test(.enabled(if: hasRealSubjectMatching, "needs the SLRE port of SubjectPattern"))
+    @Test
     func invalidPatternMatchesNothingAndAnchoredPatternsFilter() {
         var h = Harness()
         h.open("p")

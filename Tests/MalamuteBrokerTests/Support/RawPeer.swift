@@ -81,10 +81,6 @@ func startBroker(sessionTimeout: Duration? = .seconds(60)) throws -> MalamuteBro
         configuration: BrokerConfiguration(endpoints: [uniqueEndpoint("broker")], sessionTimeout: sessionTimeout), logger: logger)
 }
 
-/// Whether `SubjectPattern` has real SLRE semantics (the placeholder on main matches any
-/// non-empty subject); tests of regex-specific fan-out only run once the SLRE port is merged.
-let hasRealSubjectMatching = SubjectPattern("^a").matches(Array("ba".utf8)) == false
-
 /// Decodes hex; spaces (and any other non-hex character) are skipped.
 func hexBytes(_ text: String) -> [UInt8] {
     Hex.decode(text)
