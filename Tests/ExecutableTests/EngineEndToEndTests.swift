@@ -92,7 +92,7 @@ import Testing
                 tracker: "burst-\(index)")
         }
         var acknowledged: Set<String> = ["first"]
-        while acknowledged.count < 60, let reply = try requester.receive(timeout: .seconds(5)) {
+        while acknowledged.count < 20, let reply = try requester.receive(timeout: .seconds(5)) {
             if reply.contentStrings.first == "OK" { acknowledged.insert(reply.trackerString) }
         }
         engine.send(SIGKILL)
@@ -130,6 +130,41 @@ import Testing
         restarted.send(SIGTERM)
         #expect(restarted.waitForExit(timeout: .seconds(3)) == 0)
         try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// The poll interval comes from `--shm-poll-interval` or `FTY_SHM_TEST_POLLING_INTERVAL`.
+    @Test(arguments: [true, false]) func shmMetricsAreReadAtThePollInterval(byFlag: Bool) throws {
+        let directory = Self.scratchDirectory()
+        let shm = Self.scratchDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: directory)
+            try? FileManager.default.removeItem(atPath: shm)
+        }
+        let endpoint = uniqueEndpoint("e2e-shm")
+        var arguments = ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", directory, "--shm-dir", shm]
+        var environment = Self.quiet
+        if byFlag {
+            arguments += ["--shm-poll-interval", "1"]
+        } else {
+            environment["FTY_SHM_TEST_POLLING_INTERVAL"] = "1"
+        }
+        let engine = try EngineProcess(arguments, environment: environment)
+        let requester = try Self.connectedClient(endpoint, "requester")
+        defer { requester.close() }
+        #expect(try Self.awaitEngine(requester))
+        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        let alerts = try Self.connectedClient(endpoint, "alerts")
+        defer { alerts.close() }
+        try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
+        try requester.sendTo(address: "fty-alert-engine", subject: "rfc-evaluator-rules", content: ["ADD", Self.rule("ups-1")])
+        #expect(try requester.receive(timeout: .seconds(5))?.contentStrings.first == "OK")
+        // engine.md §2.2: ttl as 10 digits, unit, value.
+        try FileManager.default.createDirectory(atPath: shm + "/0", withIntermediateDirectories: true)
+        try Data("0000000060\n%\n97".utf8).write(to: URL(fileURLWithPath: shm + "/0/load@ups-1"))
+        let alert = try #require(try alerts.receive(timeout: .seconds(4)))
+        #expect(alert.subjectString == "ups-1/CRITICAL@ups-1")
+        engine.send(SIGTERM)
+        #expect(engine.waitForExit(timeout: .seconds(3)) == 0)
     }
 
     @Test func anUnreachableBrokerExitsNonZeroNamingTheEndpoint() throws {
