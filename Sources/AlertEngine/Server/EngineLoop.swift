@@ -199,8 +199,10 @@ final class EngineLoop {
             }
             publish(core.handleUnavailable(frames: delivery.content), on: stream)
         case FtyStreams.licensingAnnouncements:
-            // Consumed as the original does; the engine has no use for licensing limits.
-            logger.trace("ignoring \(FtyStreams.licensingAnnouncements) message \(delivery.subjectString)")
+            // Consumed as the original does, which decodes fty_proto there and discards it
+            // (engine.md §1); the engine has no use for licensing limits.
+            let kind = FtyProtoCodec.isFtyProto(delivery.content) ? (try? FtyProtoCodec.decode(delivery.content)) : nil
+            logger.trace("ignoring \(FtyStreams.licensingAnnouncements) \(delivery.subjectString): \(kind.map { "\($0)" } ?? "not fty_proto")")
         default:
             handleMetricMessage(delivery)
         }
