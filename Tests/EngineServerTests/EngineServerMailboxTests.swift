@@ -126,4 +126,27 @@ import Testing
         #expect(try bus.reply("DELETE_ELEMENT", "a") == ["ERROR", "NO_MATCH"])
         #expect(try bus.fileNames().isEmpty)
     }
+
+    /// §9.1: TOUCH replies before publishing, DELETE publishes before replying. Both go out on the
+    /// mailbox client, so a requester that also consumes `_ALERTS_SYS` sees that order.
+    @Test func touchRepliesFirstAndDeletePublishesFirst() throws {
+        let bus = try ServerHarness()
+        let observer = MalamuteClient(configuration: ClientConfiguration(endpoint: bus.endpoint, name: "observer"))
+        try observer.connect()
+        defer { observer.close() }
+        try observer.setConsumer(stream: FtyStreams.alertsSys, pattern: "^r/")
+        try bus.add(simpleRule("r", target: "t@a", element: "a"))
+        func raise() throws {
+            try bus.publish("t@a", "70")
+            #expect(try observer.receive(timeout: .seconds(5))?.kind == .stream)
+        }
+        func order(_ command: String) throws -> [MalamuteDelivery.Kind] {
+            try observer.sendTo(address: EngineNames.mailboxClient, subject: EngineNames.rulesSubject, content: [command, "r"])
+            return try (0..<2).compactMap { _ in try observer.receive(timeout: .seconds(5))?.kind }
+        }
+        try raise()
+        #expect(try order("TOUCH") == [.mailbox, .stream])
+        try raise()
+        #expect(try order("DELETE") == [.stream, .mailbox])
+    }
 }
