@@ -12,8 +12,11 @@ import MalamuteClient
 /// metrics of one stream are evaluated in arrival order. Every failure inside the loop is logged
 /// and the loop goes on.
 final class EngineLoop {
-    /// Deliveries taken from one client before the other gets its turn.
-    static let batch = 64
+    /// Deliveries taken from each client (mailbox, stream) before the other gets its turn.
+    ///
+    /// Small for the mailbox: an ADD waits for two fsyncs (D6), tens of milliseconds on a busy
+    /// disk, and metrics should not wait behind many of them.
+    static let batches = [8, 64]
     /// The longest the loop waits on the bus, so the watcher is drained at least this often.
     static let tick: Duration = .milliseconds(100)
     /// The send timeout carried by replies (engine.md conventions: 1000 ms).
@@ -143,7 +146,7 @@ final class EngineLoop {
             do {
                 let ready = try MalamuteClient.waitForAny(clients, timeout: waitTime())
                 for index in ready {
-                    for _ in 0..<Self.batch {
+                    for _ in 0..<Self.batches[index] {
                         guard let delivery = try clients[index].receive(timeout: .zero) else { break }
                         if index == 0 { handleMailbox(delivery) } else { handleStream(delivery) }
                     }
