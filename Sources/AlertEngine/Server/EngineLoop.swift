@@ -75,14 +75,14 @@ final class EngineLoop {
         let report = core.load(listing)
         logger.info(
             "rules directory \(path): \(report.loaded.count) rules loaded, \(report.skipped.count) files skipped")
-        mailbox = MalamuteClient(
-            configuration: ClientConfiguration(
-                endpoint: configuration.endpoint, name: EngineNames.mailboxClient, timeout: configuration.clientTimeout),
-            logger: logger)
-        stream = MalamuteClient(
-            configuration: ClientConfiguration(
-                endpoint: configuration.endpoint, name: EngineNames.streamClient, timeout: configuration.clientTimeout),
-            logger: logger)
+        func client(_ name: String) -> MalamuteClient {
+            MalamuteClient(
+                configuration: ClientConfiguration(
+                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout),
+                logger: logger)
+        }
+        mailbox = client(EngineNames.mailboxClient)
+        stream = client(EngineNames.streamClient)
         let now = clock.now
         purgeTimer = PeriodicTimer(period: configuration.metricPurgeInterval, start: now)
         shmTimer = shm == nil ? nil : PeriodicTimer(period: configuration.shmPollInterval, start: now)
@@ -204,8 +204,8 @@ final class EngineLoop {
         case FtyStreams.licensingAnnouncements:
             // Consumed as the original does, which decodes fty_proto there and discards it
             // (engine.md §1); the engine has no use for licensing limits.
-            let kind = FtyProtoCodec.isFtyProto(delivery.content) ? (try? FtyProtoCodec.decode(delivery.content)) : nil
-            logger.trace("ignoring \(FtyStreams.licensingAnnouncements) \(delivery.subjectString): \(kind.map { "\($0)" } ?? "not fty_proto")")
+            let message = FtyProtoCodec.isFtyProto(delivery.content) ? try? FtyProtoCodec.decode(delivery.content) : nil
+            logger.trace("ignoring licensing announcement \(delivery.subjectString): \(message.map { "\($0)" } ?? "-")")
         default:
             handleMetricMessage(delivery)
         }

@@ -52,7 +52,8 @@ struct AgentOptions: ParsableArguments {
         let level: Logger.Level =
             verbose ? .debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
         // engine.md §1: the variable counts only when it is a positive integer.
-        let pollFromEnvironment = environment["FTY_SHM_TEST_POLLING_INTERVAL"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        let pollFromEnvironment = environment["FTY_SHM_TEST_POLLING_INTERVAL"]
+            .flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", Self.defaultEndpoint),
             embeddedBroker: embeddedBroker,
