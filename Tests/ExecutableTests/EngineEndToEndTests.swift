@@ -169,7 +169,9 @@ import Testing
 
     @Test func anUnreachableBrokerExitsNonZeroNamingTheEndpoint() throws {
         let endpoint = uniqueEndpoint("e2e-nobody")
-        let engine = try EngineProcess(["--endpoint", endpoint, "--rules-dir", Self.scratchDirectory()])
+        let directory = Self.scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let engine = try EngineProcess(["--endpoint", endpoint, "--rules-dir", directory])
         let status = engine.waitForExit(timeout: .seconds(10))
         #expect(status != nil && status != 0)
         #expect(engine.readOutput().contains(endpoint))

@@ -22,7 +22,8 @@ import Testing
         throw lastError!
     }
 
-    /// A fresh rules directory, so no test writes to the real /var/lib/fty/fty-alert-engine.
+    /// A fresh rules directory, so no test writes to the real /var/lib/fty/fty-alert-engine
+    /// (the engine creates it; it stays empty and is left in the temporary directory).
     func scratchDirectory() -> String {
         NSTemporaryDirectory() + "fty-alert-engine-exe-\(UUID().uuidString)"
     }
