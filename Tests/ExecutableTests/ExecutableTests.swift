@@ -22,6 +22,12 @@ import Testing
         throw lastError!
     }
 
+    /// A fresh rules directory, so no test writes to the real /var/lib/fty/fty-alert-engine
+    /// (the engine creates it; it stays empty and is left in the temporary directory).
+    func scratchDirectory() -> String {
+        NSTemporaryDirectory() + "fty-alert-engine-exe-\(UUID().uuidString)"
+    }
+
     @Test func brokerSubcommandCarriesStreamsAndStopsCleanlyOnSIGTERM() throws {
         let endpoint = uniqueEndpoint("exe-broker")
         let broker = try EngineProcess(["broker", "--endpoint", endpoint])
@@ -44,7 +50,7 @@ import Testing
 
     @Test func agentWithEmbeddedBrokerServesClientsAndExitsZeroOnSIGINT() throws {
         let endpoint = uniqueEndpoint("exe-agent")
-        let agent = try EngineProcess(["--embedded-broker", "--endpoint", endpoint])
+        let agent = try EngineProcess(["--embedded-broker", "--endpoint", endpoint, "--rules-dir", scratchDirectory()])
         let a = try connectedClient(endpoint, "a")
         let b = try connectedClient(endpoint, "b")
         try a.sendTo(address: "b", subject: "hello", content: [Array("1".utf8)], tracker: "t-1")
@@ -60,7 +66,9 @@ import Testing
 
     @Test func endpointComesFromTheEnvironmentWhenNoFlagIsGiven() throws {
         let endpoint = uniqueEndpoint("exe-env")
-        let agent = try EngineProcess(["--embedded-broker"], environment: ["FTY_ALERT_ENGINE_ENDPOINT": endpoint])
+        let agent = try EngineProcess(
+            ["--embedded-broker"],
+            environment: ["FTY_ALERT_ENGINE_ENDPOINT": endpoint, "FTY_ALERT_ENGINE_RULES_DIR": scratchDirectory()])
         let client = try connectedClient(endpoint, "probe")
         client.close()
         agent.send(SIGTERM)

@@ -1,3 +1,0 @@
-// TEMPORARY: replaced by this target's real tests.
-import Testing
-@Test func placeholderEngineServerTests() {}
