@@ -97,11 +97,11 @@ struct EngineBenchmark: ParsableCommand {
             label: "spawn to first LIST answer", value: startup.untilAnswered.seconds * 1e3, unit: "ms",
             target: .below(500),
             detail: String(format: "broker accepted after %.1f ms", startup.untilConnected.seconds * 1e3)
-        ).print()
+        ).report()
         Figure(
             label: "resident memory after loading", value: Double(startup.residentBytes) / 1_048_576, unit: "MiB",
             target: .below(100)
-        ).print()
+        ).report()
 
         try runMailboxReads(startup.mailbox, names: Array(names.prefix(rules)), total: names.count)
         // Idle through the stream workloads, its heartbeat would lapse: a fresh client does the ADDs.
@@ -113,20 +113,20 @@ struct EngineBenchmark: ParsableCommand {
         Figure(
             label: "metrics evaluated", value: throughput.perSecond, unit: "metrics/s", target: .atLeast(130_000),
             detail: String(format: "%d metrics in %.2f s", throughput.metrics, throughput.elapsed.seconds)
-        ).print()
+        ).report()
 
         let halfRate = throughput.perSecond / 2
         say("2. latency over \(crossings) crossings under load at half the measured rate")
         let latency = try LatencyWorkload(endpoint: endpoint, load: load, loadRate: halfRate, crossings: crossings).run()
         try engine.checkAlive()
         let samples = latency.samples
-        Figure(label: "p50 crossing to ALERT", value: samples.percentile(50) / 1e3, unit: "ms").print()
+        Figure(label: "p50 crossing to ALERT", value: samples.percentile(50) / 1e3, unit: "ms").report()
         Figure(
             label: "p99 crossing to ALERT", value: samples.percentile(99) / 1e3, unit: "ms", target: .below(5),
             detail: String(
                 format: "max %.2f ms; load published at %.0f metrics/s", samples.percentile(100) / 1e3,
                 latency.loadRate)
-        ).print()
+        ).report()
 
         if adds > 0 {
             say("4. durable ADD, one at a time")
@@ -136,7 +136,7 @@ struct EngineBenchmark: ParsableCommand {
             Figure(
                 label: "ADD round trips", value: Double(adds) / elapsed.seconds, unit: "requests/s",
                 target: .atLeast(1_000), detail: String(format: "%d in %.2f s", adds, elapsed.seconds)
-            ).print()
+            ).report()
         }
         let resident = try engine.residentBytes()
         say(String(format: "engine resident memory at the end: %.1f MiB", Double(resident) / 1_048_576))
@@ -158,13 +158,13 @@ struct EngineBenchmark: ParsableCommand {
                 detail: String(
                     format: "median of %d; min %.1f ms, max %.1f ms", sorted.count, sorted[0].seconds * 1e3,
                     sorted[sorted.count - 1].seconds * 1e3)
-            ).print()
+            ).report()
         }
         if gets > 0 {
             Figure(
                 label: "GET round trips", value: Double(gets) / reads.getElapsed.seconds, unit: "requests/s",
                 target: .atLeast(5_000), detail: String(format: "%d in %.2f s", gets, reads.getElapsed.seconds)
-            ).print()
+            ).report()
         }
     }
 }

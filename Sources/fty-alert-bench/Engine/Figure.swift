@@ -29,7 +29,7 @@ struct Figure {
     var detail = ""
 
     /// `label: value unit   (target … : met/MISSED)   detail`
-    func print() {
+    func report() {
         var line = "  \(label): \(Self.format(value)) \(unit)"
         if let target {
             line += "   [target \(target.text(unit)): \(target.isMet(by: value) ? "met" : "MISSED")]"

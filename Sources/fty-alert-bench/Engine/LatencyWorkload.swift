@@ -1,3 +1,4 @@
+import FtyProto
 import MalamuteClient
 
 /// Workload 2: from a metric crossing a threshold to its ALERT at a consumer, under load.
@@ -23,9 +24,10 @@ struct LatencyWorkload {
         let prober = MalamuteClient(configuration: ClientConfiguration(endpoint: endpoint, name: "bench-prober"))
         defer { prober.close() }
         try prober.connect()
-        try prober.setProducer(stream: "METRICS")
-        try prober.setConsumer(stream: "_ALERTS_SYS", pattern: probe.alertPattern)
-        let frames = [false: try MetricLoad.probeFrame(probe, raised: false), true: try MetricLoad.probeFrame(probe, raised: true)]
+        try prober.setProducer(stream: FtyStreams.metrics)
+        try prober.setConsumer(stream: FtyStreams.alertsSys, pattern: probe.alertPattern)
+        let raiseFrame = try MetricLoad.probeFrame(probe, raised: true)
+        let resolveFrame = try MetricLoad.probeFrame(probe, raised: false)
 
         let publisher = PacedPublisher(endpoint: endpoint, load: load, rate: loadRate, firstIndex: 0)
         try publisher.start()
@@ -37,7 +39,7 @@ struct LatencyWorkload {
             for crossing in 0..<(warmUp + crossings) {
                 let subject = probe.alertSubject(raised: raised)
                 let start = clock.now
-                try prober.send(subject: probe.topic, content: [frames[raised]!])
+                try prober.send(subject: probe.topic, content: [raised ? raiseFrame : resolveFrame])
                 try awaitAlert(subject, on: prober)
                 let elapsed = clock.now - start
                 if crossing >= warmUp { micros.append(elapsed.seconds * 1e6) }

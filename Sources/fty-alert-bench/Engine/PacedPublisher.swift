@@ -1,3 +1,4 @@
+import FtyProto
 import Foundation
 import MalamuteClient
 
@@ -35,7 +36,7 @@ final class PacedPublisher: @unchecked Sendable {
             defer { client.close() }
             do {
                 try client.connect()
-                try client.setProducer(stream: "METRICS")
+                try client.setProducer(stream: FtyStreams.metrics)
             } catch {
                 failure.set("load publisher: \(error)")
                 ready.signal()

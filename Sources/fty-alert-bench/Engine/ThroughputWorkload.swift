@@ -27,9 +27,9 @@ struct ThroughputWorkload {
         let client = MalamuteClient(configuration: ClientConfiguration(endpoint: endpoint, name: "bench-publisher"))
         defer { client.close() }
         try client.connect()
-        try client.setProducer(stream: "METRICS")
+        try client.setProducer(stream: FtyStreams.metrics)
         let sentinel = BenchRuleSet.sentinel
-        try client.setConsumer(stream: "_ALERTS_SYS", pattern: sentinel.alertPattern)
+        try client.setConsumer(stream: FtyStreams.alertsSys, pattern: sentinel.alertPattern)
         var flips = SentinelFlips(client: client, rule: sentinel, timeout: stallTimeout)
         try flips.prepare()
 
@@ -40,7 +40,7 @@ struct ThroughputWorkload {
 
         let clock = ContinuousClock()
         let start = clock.now
-        var sent = 0
+        var sent = 0, sentinels = 0
         var index = load.subjects.count
         while sent < metrics {
             let count = min(window, metrics - sent)
@@ -50,10 +50,12 @@ struct ThroughputWorkload {
             }
             sent += count
             try flips.send()
+            sentinels += 1
             if flips.inFlight > 1 { try flips.awaitOldest() }
         }
         while flips.inFlight > 0 { try flips.awaitOldest() }
-        return Result(metrics: metrics + flips.sentDuringRun, elapsed: clock.now - start)
+        // The sentinels are evaluated metrics too.
+        return Result(metrics: metrics + sentinels, elapsed: clock.now - start)
     }
 
     func publish(_ metric: MetricLoad.Metric, with client: MalamuteClient) throws {
@@ -71,8 +73,6 @@ struct SentinelFlips {
     /// Expected alert subjects of the sentinels sent and not yet acknowledged, oldest first.
     var expected: [String] = []
     var nextRaises = true
-    var sent = 0
-    var warmUpSends = 0
 
     init(client: MalamuteClient, rule: ProbeRule, timeout: Duration) {
         self.client = client
@@ -81,8 +81,6 @@ struct SentinelFlips {
     }
 
     var inFlight: Int { expected.count }
-    /// Sentinels sent after the warm-up (they are evaluated metrics too).
-    var sentDuringRun: Int { sent - warmUpSends }
 
     mutating func prepare() throws {
         raisedFrame = try MetricLoad.probeFrame(rule, raised: true)
@@ -93,8 +91,6 @@ struct SentinelFlips {
         try client.send(subject: rule.topic, content: [nextRaises ? raisedFrame : resolvedFrame])
         expected.append(rule.alertSubject(raised: nextRaises))
         nextRaises.toggle()
-        sent += 1
-        if sent == 1 { warmUpSends = 1 }
     }
 
     /// Waits for the ALERT of the oldest sentinel in flight.
