@@ -1,3 +1,4 @@
+import AlertEngine
 import ArgumentParser
 import Foundation
 import Logging
@@ -22,12 +23,29 @@ struct AgentCommand: ParsableCommand {
                 configuration: BrokerConfiguration(endpoints: [resolved.endpoint]),
                 logger: Log.logger("malamute.broker", level: resolved.logLevel))
         }
-        let agent = AgentHost(settings: resolved, logger: logger)
-        agent.start()
+        // engine.md §13: one audit line per Lua evaluation; at the default level that would flood
+        // standard error on a busy bus, so the audit logger is only attached when debugging.
+        let audit = resolved.logLevel <= .debug ? Log.logger("audit/alarms", level: resolved.logLevel) : nil
+        let server = EngineServer(configuration: Self.engineConfiguration(resolved), logger: logger, audit: audit)
+        do {
+            try server.start()
+        } catch {
+            // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
+            FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
+            broker?.stop()
+            throw ExitCode.failure
+        }
 
         let signal = signals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
-        agent.stop()
+        server.stop()
         broker?.stop()
+    }
+
+    /// The engine server's settings from the resolved options.
+    static func engineConfiguration(_ settings: AgentSettings) -> EngineConfiguration {
+        EngineConfiguration(
+            endpoint: settings.endpoint, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
+            shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean)
     }
 }

@@ -1,3 +1,4 @@
+import AlertEngine
 import ArgumentParser
 import Logging
 
@@ -25,6 +26,9 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR].")
     var shmDir: String?
 
+    @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL] (default: 30).")
+    var shmPollInterval: Int?
+
     @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM].")
     var assetsStream: String?
 
@@ -34,6 +38,12 @@ struct AgentOptions: ParsableArguments {
     @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL].")
     var verbose = false
 
+    func validate() throws {
+        if let shmPollInterval, shmPollInterval <= 0 {
+            throw ValidationError("--shm-poll-interval must be a positive number of seconds")
+        }
+    }
+
     /// Applies the precedence of D5 and returns the settings the agent runs with.
     func resolve(environment: Environment) throws -> AgentSettings {
         func pick(_ flag: String?, _ variable: String, _ fallback: String) -> String {
@@ -41,6 +51,8 @@ struct AgentOptions: ParsableArguments {
         }
         let level: Logger.Level =
             verbose ? .debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
+        // engine.md §1: the variable counts only when it is a positive integer.
+        let pollFromEnvironment = environment["FTY_SHM_TEST_POLLING_INTERVAL"].flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", Self.defaultEndpoint),
             embeddedBroker: embeddedBroker,
@@ -48,6 +60,8 @@ struct AgentOptions: ParsableArguments {
             templatesDirectory: pick(templatesDir, "FTY_ALERT_ENGINE_TEMPLATES_DIR", "/usr/share/bios/fty-autoconfig"),
             configFile: config ?? "/etc/fty-alert-engine/fty-alert-engine.cfg",
             shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"],
+            shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? 30,
+            shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", "ASSETS"),
             alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", "ALERTS"),
             logLevel: level)
@@ -62,6 +76,10 @@ struct AgentSettings: Sendable {
     var templatesDirectory: String
     var configFile: String
     var shmDirectory: String?
+    /// Seconds between two fty-shm reads (engine.md §5.1).
+    var shmPollInterval: Int
+    /// False when `FTY_SHM_AUTOCLEAN` is exactly `OFF` (engine.md §1).
+    var shmAutoclean: Bool
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level

@@ -1,0 +1,40 @@
+/// Settings of an ``EngineServer``: where the broker, the rules and the metric store are, and
+/// how often the timers run (engine.md §1, §5.1, decisions.md D1, D4, D5).
+public struct EngineConfiguration: Sendable {
+    /// Malamute broker endpoint, e.g. `ipc://@/malamute`.
+    public var endpoint: String
+    /// The rules directory; created with its parents at start-up if missing (engine.md §10.1).
+    public var rulesDirectory: String
+    /// The fty-shm store root (metric files in `<root>/0`); nil turns the shm input off (D1).
+    public var shmDirectory: String?
+    /// How often all valid fty-shm metrics are read and evaluated; the first read happens one
+    /// interval after start, as the original (engine.md §5.1, default 30 s).
+    public var shmPollInterval: Duration
+    /// How often expired entries leave the metric cache (engine.md §5.1 step 2, D1).
+    ///
+    /// A Lua rule may combine a value up to `ttl + metricPurgeInterval` old (§5.4); the default of
+    /// 5 s keeps that close to the ttl at the cost of one cache scan per period.
+    public var metricPurgeInterval: Duration
+    /// How long connecting and subscribing wait for the broker before start-up fails.
+    public var clientTimeout: Duration
+    /// Budgets of every Lua rule (decisions.md D4).
+    public var luaLimits: LuaLimits
+    /// Whether reading fty-shm deletes expired files (the original's `FTY_SHM_AUTOCLEAN`).
+    public var autoclean: Bool
+
+    /// Creates a configuration; everything but the endpoint and the rules directory has a default.
+    public init(
+        endpoint: String, rulesDirectory: String, shmDirectory: String? = nil,
+        shmPollInterval: Duration = .seconds(30), metricPurgeInterval: Duration = .seconds(5),
+        clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true
+    ) {
+        self.endpoint = endpoint
+        self.rulesDirectory = rulesDirectory
+        self.shmDirectory = shmDirectory
+        self.shmPollInterval = shmPollInterval
+        self.metricPurgeInterval = metricPurgeInterval
+        self.clientTimeout = clientTimeout
+        self.luaLimits = luaLimits
+        self.autoclean = autoclean
+    }
+}

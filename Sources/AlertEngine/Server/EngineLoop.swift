@@ -1,0 +1,343 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import FtyProto
+import Logging
+import MalamuteClient
+
+/// The engine thread's state: the two bus clients, the engine core, the rules directory watcher
+/// and the timers (engine.md §1, decisions.md D1).
+///
+/// Created, used and dropped on the engine thread only, so the core needs no locks and the
+/// metrics of one stream are evaluated in arrival order. Every failure inside the loop is logged
+/// and the loop goes on.
+final class EngineLoop {
+    /// Deliveries taken from one client before the other gets its turn.
+    static let batch = 64
+    /// The longest the loop waits on the bus, so the watcher is drained at least this often.
+    static let tick: Duration = .milliseconds(100)
+    /// The send timeout carried by replies (engine.md conventions: 1000 ms).
+    static let replyTimeout: Duration = .milliseconds(1000)
+    /// The sender whose stream messages the original drops unread (engine.md §1).
+    static let ignoredSender = Array("fty_info_linuxmetrics".utf8)
+
+    let configuration: EngineConfiguration
+    let logger: Logger
+    let directory: RuleDirectory
+    let watcher: RuleDirectoryWatcher?
+    let core: EngineCore
+    let shm: ShmMetricStore?
+    let mailbox: MalamuteClient
+    let stream: MalamuteClient
+    private let clock = ContinuousClock()
+    private var purgeTimer: PeriodicTimer
+    private var shmTimer: PeriodicTimer?
+    private var skipped = SkippedMessageLog()
+    private var watchEnded = false
+
+    /// Opens the rules directory, starts watching it, then lists and loads it (engine.md §10.2).
+    ///
+    /// The watcher comes first so that a file dropped while listing is not missed (it may be
+    /// both listed and reported; loading it twice changes nothing).
+    init(configuration: EngineConfiguration, logger: Logger, audit: Logger?) throws(EngineServerError) {
+        let path = configuration.rulesDirectory
+        do {
+            directory = try RuleDirectory(path: path, logger: logger)
+        } catch {
+            throw .rulesDirectory(path: path, error)
+        }
+        #if os(Linux)
+        do {
+            watcher = try RuleDirectoryWatcher(directory: directory)
+        } catch {
+            throw .rulesDirectory(path: path, error)
+        }
+        #else
+        watcher = nil
+        #endif
+        let listing: RuleDirectoryListing
+        do {
+            listing = try directory.list()
+        } catch {
+            throw .rulesDirectory(path: path, error)
+        }
+        let shm = configuration.shmDirectory.map { ShmMetricStore(root: $0, autoclean: configuration.autoclean) }
+        self.shm = shm
+        self.configuration = configuration
+        self.logger = logger
+        core = EngineCore(
+            storage: directory, now: Self.wallClock, logger: logger,
+            shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
+            luaLimits: configuration.luaLimits, audit: audit)
+        let report = core.load(listing)
+        logger.info(
+            "rules directory \(path): \(report.loaded.count) rules loaded, \(report.skipped.count) files skipped")
+        mailbox = MalamuteClient(
+            configuration: ClientConfiguration(
+                endpoint: configuration.endpoint, name: EngineNames.mailboxClient, timeout: configuration.clientTimeout),
+            logger: logger)
+        stream = MalamuteClient(
+            configuration: ClientConfiguration(
+                endpoint: configuration.endpoint, name: EngineNames.streamClient, timeout: configuration.clientTimeout),
+            logger: logger)
+        let now = clock.now
+        purgeTimer = PeriodicTimer(period: configuration.metricPurgeInterval, start: now)
+        shmTimer = shm == nil ? nil : PeriodicTimer(period: configuration.shmPollInterval, start: now)
+    }
+
+    /// Wall-clock UNIX seconds.
+    static func wallClock() -> UInt64 { UInt64(max(0, time(nil))) }
+
+    /// Whether fty-shm holds a valid metric of `topic` (the Xphase fallback, engine.md §9.4).
+    private static func shmHas(_ topic: String, in store: ShmMetricStore?, logger: Logger) -> Bool {
+        guard let store, let at = topic.utf8.firstIndex(of: UInt8(ascii: "@")) else { return false }
+        let quantity = String(topic[..<at])
+        let asset = String(topic[topic.utf8.index(after: at)...])
+        do {
+            return try store.read(quantity: quantity, asset: asset, now: Int(wallClock())) != nil
+        } catch {
+            logger.debug("fty-shm metric \(topic) does not count as present: \(error)")
+            return false
+        }
+    }
+
+    // MARK: Connecting (engine.md §1)
+
+    /// Connects both clients with the original's names, producers and consumers.
+    func connect() throws(EngineServerError) {
+        let endpoint = configuration.endpoint
+        do {
+            try mailbox.connect()
+            try mailbox.setProducer(stream: FtyStreams.alertsSys)
+        } catch {
+            throw .broker(endpoint: endpoint, client: mailbox.name, error)
+        }
+        do {
+            try stream.connect()
+            try stream.setProducer(stream: FtyStreams.alertsSys)
+            // decisions.md D1: METRICS is the primary input; the rest as the original (§1).
+            try stream.setConsumer(stream: FtyStreams.metrics, pattern: ".*")
+            try stream.setConsumer(stream: FtyStreams.metricsSensor, pattern: "status.*")
+            try stream.setConsumer(stream: FtyStreams.metricsUnavailable, pattern: ".*")
+            try stream.setConsumer(stream: FtyStreams.licensingAnnouncements, pattern: ".*")
+        } catch {
+            throw .broker(endpoint: endpoint, client: stream.name, error)
+        }
+        logger.info("connected to \(endpoint) as \(mailbox.name) and \(stream.name)")
+    }
+
+    /// Closes both clients and the watcher.
+    func close() {
+        mailbox.close()
+        stream.close()
+        watcher?.close()
+    }
+
+    // MARK: The loop
+
+    /// Serves the bus, the watcher and the timers until `stopping` returns true.
+    func run(until stopping: () -> Bool) {
+        let clients = [mailbox, stream]
+        var lastDrain = clock.now
+        while !stopping() {
+            do {
+                let ready = try MalamuteClient.waitForAny(clients, timeout: waitTime())
+                for index in ready {
+                    for _ in 0..<Self.batch {
+                        guard let delivery = try clients[index].receive(timeout: .zero) else { break }
+                        if index == 0 { handleMailbox(delivery) } else { handleStream(delivery) }
+                    }
+                }
+            } catch {
+                logger.error("engine bus loop: \(error)")
+                sleepAfterError()
+            }
+            let now = clock.now
+            if now - lastDrain >= Self.tick / 2 {
+                drainWatcher()
+                lastDrain = now
+            }
+            runTimers(now: now)
+        }
+    }
+
+    /// At most one tick, less when a timer is due sooner.
+    private func waitTime() -> Duration {
+        var wake = purgeTimer.deadline
+        if let shmTimer, shmTimer.deadline < wake { wake = shmTimer.deadline }
+        let until = wake - clock.now
+        return max(.zero, min(Self.tick, until))
+    }
+
+    /// Keeps a persistent socket failure from spinning the loop.
+    private func sleepAfterError() {
+        var pause = timespec(tv_sec: 0, tv_nsec: 100_000_000)
+        nanosleep(&pause, nil)
+    }
+
+    private func runTimers(now: ContinuousClock.Instant) {
+        if purgeTimer.fire(now: now) { core.purgeMetrics() }
+        if var timer = shmTimer, timer.fire(now: now) {
+            shmTimer = timer
+            pollShm()
+        }
+    }
+
+    // MARK: Stream client (evaluation path, engine.md §5, §7.3)
+
+    private func handleStream(_ delivery: MalamuteDelivery) {
+        guard delivery.kind == .stream else {
+            logger.debug("stream client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            return
+        }
+        if delivery.sender == Self.ignoredSender { return }  // engine.md §1
+        switch delivery.addressString {
+        case FtyStreams.metricsUnavailable:
+            if FtyProtoCodec.isFtyProto(delivery.content) {
+                skipped.record(now: clock.now, logger: logger, "fty_proto on \(FtyStreams.metricsUnavailable)")
+                return
+            }
+            publish(core.handleUnavailable(frames: delivery.content), on: stream)
+        case FtyStreams.licensingAnnouncements:
+            // Consumed as the original does; the engine has no use for licensing limits.
+            logger.trace("ignoring \(FtyStreams.licensingAnnouncements) message \(delivery.subjectString)")
+        default:
+            handleMetricMessage(delivery)
+        }
+    }
+
+    /// A METRICS / `_METRICS_SENSOR` publication: one fty_proto METRIC through §5.2 (D1).
+    private func handleMetricMessage(_ delivery: MalamuteDelivery) {
+        let message: FtyProtoMessage
+        do {
+            message = try FtyProtoCodec.decode(delivery.content)
+        } catch {
+            skipped.record(
+                now: clock.now, logger: logger,
+                "\(delivery.addressString) \(delivery.subjectString) from \(delivery.senderString): \(error)")
+            return
+        }
+        guard case .metric(let metric) = message else {
+            skipped.record(
+                now: clock.now, logger: logger,
+                "\(delivery.addressString) \(delivery.subjectString): not a METRIC")
+            return
+        }
+        publish(core.handleMetric(metric), on: stream)
+    }
+
+    /// Reads every valid fty-shm metric and feeds it through the same pipeline (D1, §5.1).
+    private func pollShm() {
+        guard let shm else { return }
+        let result: ShmReadResult
+        do {
+            result = try shm.readAll(now: Int(Self.wallClock()))
+        } catch {
+            logger.warning("reading fty-shm metrics at \(shm.metricDirectory): \(error)")
+            return
+        }
+        for entry in result.skipped {
+            logger.debug("fty-shm: skipping \(entry.fileName): \(entry.reason)")
+        }
+        for metric in result.metrics {
+            publish(core.handleMetric(metric), on: stream)
+        }
+    }
+
+    // MARK: Mailbox client (engine.md §9)
+
+    private func handleMailbox(_ delivery: MalamuteDelivery) {
+        guard delivery.kind == .mailbox else {
+            logger.debug("mailbox client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            return
+        }
+        let outcome = core.handleRequest(subject: delivery.subjectString, frames: delivery.content)
+        // §9.1: DELETE publishes before the reply, ADD / update / TOUCH after it.
+        if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
+        if let reply = outcome.reply {
+            do {
+                try mailbox.sendTo(
+                    address: delivery.senderString, subject: delivery.subjectString, content: reply,
+                    tracker: delivery.trackerString, timeout: Self.replyTimeout)
+            } catch {
+                logger.error("could not reply to \(delivery.senderString): \(error)")
+            }
+        }
+        if !outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
+    }
+
+    // MARK: Rules directory watcher
+
+    private func drainWatcher() {
+        guard let watcher, !watchEnded else { return }
+        let changes: [RuleDirectoryChange]
+        do {
+            changes = try watcher.drainEvents()
+        } catch {
+            logger.error("\(error)")
+            return
+        }
+        for change in changes {
+            switch change {
+            case .written(let file):
+                loadDroppedFile(file)
+            case .removed(let file):
+                publish(core.handleRemovedFile(file), on: mailbox)
+            case .eventsLost:
+                reloadAfterLostEvents()
+            case .watchEnded:
+                watchEnded = true
+                logger.error("rules directory \(directory.path) is gone; rule files are no longer watched")
+            }
+        }
+    }
+
+    private func loadDroppedFile(_ file: RuleFileName) {
+        let contents: [UInt8]
+        do {
+            contents = try directory.read(file)
+        } catch {
+            logger.warning("could not read rule file \(directory.path(of: file)): \(error)")
+            return
+        }
+        publish(core.handleDroppedFile(file, contents: contents), on: mailbox)
+    }
+
+    /// The kernel dropped watcher events: every file is read again (unchanged rules stay as they
+    /// are). Removals made during the overflow are not seen until the next start.
+    private func reloadAfterLostEvents() {
+        logger.warning("rules directory events were lost; reading \(directory.path) again")
+        do {
+            for file in try directory.list().files {
+                publish(core.handleDroppedFile(file.name, contents: file.contents), on: mailbox)
+            }
+        } catch {
+            logger.error("could not list \(directory.path): \(error)")
+        }
+    }
+
+    // MARK: Publishing (engine.md §7.3, §7.4)
+
+    private func publish(_ publications: [AlertPublication], on client: MalamuteClient) {
+        for publication in publications {
+            do {
+                let frame = try FtyProtoCodec.encode(publication.ftyAlert(logger: logger))
+                try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
+            } catch {
+                logger.error(
+                    "could not publish alert of rule '\(publication.ruleName)' on '\(publication.element)': \(error)")
+            }
+        }
+    }
+
+    /// The subject cut to the 255 bytes a zproto string holds, at a UTF-8 boundary (as Q29 for
+    /// the ALERT fields), so a long rule name or element still gets its alert out.
+    static func wireSubject(_ subject: String, logger: Logger) -> String {
+        guard subject.utf8.count > 255 else { return subject }
+        var bytes = Array(subject.utf8.prefix(255))
+        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
+        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
+        logger.warning("alert subject cut to \(bytes.count) bytes: \(subject)")
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}
