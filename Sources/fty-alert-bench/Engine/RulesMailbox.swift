@@ -14,22 +14,25 @@ final class RulesMailbox {
     /// has not bound its broker yet, up to `deadline`.
     ///
     /// Each attempt uses a new socket: libzmq waits 100 ms before re-trying an ipc connection
-    /// that failed, which would dominate a start-up time otherwise.
+    /// that failed, which would dominate a start-up time otherwise. After a second of failures
+    /// the attempts last 100 ms, in case a loaded machine answers slower than `attempt`.
     static func connect(
         endpoint: String, name: String, attempt: Duration = .milliseconds(5), deadline: Duration = .seconds(30)
     ) throws -> RulesMailbox {
         let clock = ContinuousClock()
-        let end = clock.now + deadline
+        let start = clock.now
         while true {
+            let patient = clock.now - start > .seconds(1)
             let client = MalamuteClient(
                 configuration: ClientConfiguration(
-                    endpoint: endpoint, name: name, timeout: attempt, closeTimeout: .milliseconds(1)))
+                    endpoint: endpoint, name: name, timeout: patient ? max(attempt, .milliseconds(100)) : attempt,
+                    closeTimeout: .milliseconds(1)))
             do {
                 try client.connect()
                 return RulesMailbox(client: client)
             } catch {
                 client.close()
-                if clock.now >= end { throw BenchmarkError("cannot connect to \(endpoint): \(error)") }
+                if clock.now - start >= deadline { throw BenchmarkError("cannot connect to \(endpoint): \(error)") }
             }
         }
     }
