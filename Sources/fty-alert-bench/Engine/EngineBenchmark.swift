@@ -73,8 +73,7 @@ struct EngineBenchmark: ParsableCommand {
 
         let clock = ContinuousClock()
         let generated = clock.now
-        let ruleSet = BenchRuleSet(ruleCount: rules, topicCount: topics)
-        let names = try ruleSet.write(to: rulesDirectory)
+        let names = try BenchRuleSet(ruleCount: rules, topicCount: topics).write(to: rulesDirectory)
         let load = try MetricLoad(topicCount: topics, crossingEvery: crossingEvery)
         say(
             "engine: \(executable.path)\nrules: \(names.count) files in \(rulesDirectory.path) "
@@ -92,7 +91,25 @@ struct EngineBenchmark: ParsableCommand {
             let status = engine.stop()
             say("engine stopped (exit status \(status.map(String.init) ?? "killed"))")
         }
-        say("3. start-up with \(names.count) rule files")
+        report(startup, ruleFiles: names.count)
+
+        try runMailboxReads(startup.mailbox, loadRuleNames: Array(names.prefix(rules)), total: names.count)
+        // Idle through the stream workloads, its heartbeat would lapse: a fresh client does the ADDs.
+        startup.mailbox.close()
+
+        let perSecond = try runThroughput(endpoint: endpoint, load: load)
+        try engine.checkAlive()
+        try runLatency(endpoint: endpoint, load: load, loadRate: perSecond / 2)
+        try engine.checkAlive()
+        try runAdds(endpoint: endpoint)
+
+        let resident = try engine.residentBytes()
+        say(String(format: "engine resident memory at the end: %.1f MiB", Double(resident) / 1_048_576))
+    }
+
+    /// Workload 3's figures.
+    func report(_ startup: StartupWorkload.Result, ruleFiles: Int) {
+        say("3. start-up with \(ruleFiles) rule files")
         Figure(
             label: "spawn to first LIST answer", value: startup.untilAnswered.seconds * 1e3, unit: "ms",
             target: .below(500),
@@ -102,58 +119,18 @@ struct EngineBenchmark: ParsableCommand {
             label: "resident memory after loading", value: Double(startup.residentBytes) / 1_048_576, unit: "MiB",
             target: .below(100)
         ).report()
-
-        try runMailboxReads(startup.mailbox, names: Array(names.prefix(rules)), total: names.count)
-        // Idle through the stream workloads, its heartbeat would lapse: a fresh client does the ADDs.
-        startup.mailbox.close()
-
-        say("1. throughput (\(metrics) metrics, windows of \(window), topics round robin)")
-        let throughput = try ThroughputWorkload(endpoint: endpoint, load: load, metrics: metrics, window: window).run()
-        try engine.checkAlive()
-        Figure(
-            label: "metrics evaluated", value: throughput.perSecond, unit: "metrics/s", target: .atLeast(130_000),
-            detail: String(format: "%d metrics in %.2f s", throughput.metrics, throughput.elapsed.seconds)
-        ).report()
-
-        let halfRate = throughput.perSecond / 2
-        say("2. latency over \(crossings) crossings under load at half the measured rate")
-        let latency = try LatencyWorkload(endpoint: endpoint, load: load, loadRate: halfRate, crossings: crossings).run()
-        try engine.checkAlive()
-        let samples = latency.samples
-        Figure(label: "p50 crossing to ALERT", value: samples.percentile(50) / 1e3, unit: "ms").report()
-        Figure(
-            label: "p99 crossing to ALERT", value: samples.percentile(99) / 1e3, unit: "ms", target: .below(5),
-            detail: String(
-                format: "max %.2f ms; load published at %.0f metrics/s", samples.percentile(100) / 1e3,
-                latency.loadRate)
-        ).report()
-
-        if adds > 0 {
-            say("4. durable ADD, one at a time")
-            let mailbox = try RulesMailbox.connect(endpoint: endpoint, name: "bench-rules-add", attempt: .seconds(5))
-            defer { mailbox.close() }
-            let elapsed = try MailboxWorkload(mailbox: mailbox, ruleNames: [], lists: 0, gets: 0, adds: adds).runAdds()
-            Figure(
-                label: "ADD round trips", value: Double(adds) / elapsed.seconds, unit: "requests/s",
-                target: .atLeast(1_000), detail: String(format: "%d in %.2f s", adds, elapsed.seconds)
-            ).report()
-        }
-        let resident = try engine.residentBytes()
-        say(String(format: "engine resident memory at the end: %.1f MiB", Double(resident) / 1_048_576))
     }
 
     /// Workload 4, reading part: LIST of every rule, then GETs (before the ADDs change the set).
-    func runMailboxReads(_ mailbox: RulesMailbox, names: [String], total: Int) throws {
+    func runMailboxReads(_ mailbox: RulesMailbox, loadRuleNames: [String], total: Int) throws {
         say("4. rules mailbox, one request at a time")
-        let reads = try MailboxWorkload(mailbox: mailbox, ruleNames: names, lists: lists, gets: gets, adds: 0)
-            .runListsAndGets()
-        if !reads.listTimes.isEmpty {
-            let sorted = reads.listTimes.sorted()
-            guard reads.listed == total else {
-                throw BenchmarkError("LIST all returned \(reads.listed) rules, expected \(total)")
-            }
+        let workload = MailboxWorkload(mailbox: mailbox)
+        if lists > 0 {
+            let (times, listed) = try workload.timeLists(lists)
+            guard listed == total else { throw BenchmarkError("LIST all returned \(listed) rules, expected \(total)") }
+            let sorted = times.sorted()
             Figure(
-                label: "LIST of all \(reads.listed) rules", value: sorted[sorted.count / 2].seconds * 1e3, unit: "ms",
+                label: "LIST of all \(listed) rules", value: sorted[sorted.count / 2].seconds * 1e3, unit: "ms",
                 target: .below(50),
                 detail: String(
                     format: "median of %d; min %.1f ms, max %.1f ms", sorted.count, sorted[0].seconds * 1e3,
@@ -161,11 +138,50 @@ struct EngineBenchmark: ParsableCommand {
             ).report()
         }
         if gets > 0 {
+            let elapsed = try workload.timeGets(gets, of: loadRuleNames)
             Figure(
-                label: "GET round trips", value: Double(gets) / reads.getElapsed.seconds, unit: "requests/s",
-                target: .atLeast(5_000), detail: String(format: "%d in %.2f s", gets, reads.getElapsed.seconds)
+                label: "GET round trips", value: Double(gets) / elapsed.seconds, unit: "requests/s",
+                target: .atLeast(5_000), detail: String(format: "%d in %.2f s", gets, elapsed.seconds)
             ).report()
         }
+    }
+
+    /// Workload 1; returns the metrics evaluated per second.
+    func runThroughput(endpoint: String, load: MetricLoad) throws -> Double {
+        say("1. throughput (\(metrics) metrics, windows of \(window), topics round robin)")
+        let result = try ThroughputWorkload(endpoint: endpoint, load: load, metrics: metrics, window: window).run()
+        Figure(
+            label: "metrics evaluated", value: result.perSecond, unit: "metrics/s", target: .atLeast(130_000),
+            detail: String(format: "%d metrics in %.2f s", result.metrics, result.elapsed.seconds)
+        ).report()
+        return result.perSecond
+    }
+
+    /// Workload 2, under load at `loadRate`.
+    func runLatency(endpoint: String, load: MetricLoad, loadRate: Double) throws {
+        say("2. latency over \(crossings) crossings under load at half the measured rate")
+        let result = try LatencyWorkload(endpoint: endpoint, load: load, loadRate: loadRate, crossings: crossings).run()
+        let samples = result.samples
+        Figure(label: "p50 crossing to ALERT", value: samples.percentile(50) / 1e3, unit: "ms").report()
+        Figure(
+            label: "p99 crossing to ALERT", value: samples.percentile(99) / 1e3, unit: "ms", target: .below(5),
+            detail: String(
+                format: "max %.2f ms; load published at %.0f metrics/s", samples.percentile(100) / 1e3,
+                result.loadRate)
+        ).report()
+    }
+
+    /// Workload 4, writing part: durable ADDs on a fresh client.
+    func runAdds(endpoint: String) throws {
+        guard adds > 0 else { return }
+        say("4. durable ADD, one at a time")
+        let mailbox = try RulesMailbox.connect(endpoint: endpoint, name: "bench-rules-add", attempt: .seconds(5))
+        defer { mailbox.close() }
+        let elapsed = try MailboxWorkload(mailbox: mailbox).timeAdds(adds)
+        Figure(
+            label: "ADD round trips", value: Double(adds) / elapsed.seconds, unit: "requests/s",
+            target: .atLeast(1_000), detail: String(format: "%d in %.2f s", adds, elapsed.seconds)
+        ).report()
     }
 }
 
