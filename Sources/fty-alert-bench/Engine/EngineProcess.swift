@@ -37,11 +37,11 @@ final class EngineProcess {
     /// The child to stop when the benchmark is interrupted; written before the handlers are set.
     nonisolated(unsafe) private static var interruptedChild: pid_t = 0
 
-    /// Makes SIGINT / SIGTERM of the benchmark stop the engine too, so no orphan keeps the
-    /// endpoint and a core busy.
+    /// Makes SIGINT / SIGTERM / SIGHUP of the benchmark, and SIGPIPE (its output piped into
+    /// `head`), stop the engine too, so no orphan keeps the endpoint and a core busy.
     private static func stopOnSignals(child: pid_t) {
         interruptedChild = child
-        for signalNumber in [SIGINT, SIGTERM] {
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGPIPE] {
             signal(signalNumber) { received in
                 if EngineProcess.interruptedChild > 0 { kill(EngineProcess.interruptedChild, SIGTERM) }
                 _exit(128 + received)
