@@ -229,6 +229,43 @@ import TestSupport
     }
 }
 
+extension MalamuteClientWireTests {
+    @Test func receiveAnyAlternatesBetweenBusyClients() throws {
+        let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire"))
+        defer { broker.stop() }
+        let first = makeClient(broker.endpoint, name: "first")
+        let second = makeClient(broker.endpoint, name: "second")
+        try first.connect()
+        try second.connect()
+        for index in 0..<3 {
+            for name in ["first", "second"] {
+                broker.push(
+                    .streamDeliver(address: Array("S".utf8), sender: [], subject: Array("\(name)-\(index)".utf8), content: []),
+                    to: name)
+            }
+        }
+        // Let everything arrive first, so that both clients are busy at every call below.
+        #expect(eventually { _ = try? first.drain(); _ = try? second.drain(); return first.inbox.count == 3 && second.inbox.count == 3 })
+        var order: [String] = []
+        while let (index, delivery) = try MalamuteClient.receiveAny([first, second], timeout: .milliseconds(20)) {
+            #expect(delivery.subjectString.hasPrefix(index == 0 ? "first" : "second"))
+            order.append(delivery.subjectString)
+        }
+        #expect(order == ["first-0", "second-0", "first-1", "second-1", "first-2", "second-2"])
+    }
+
+    @Test func receiveAnyKeepsEveryHeartbeatGoing() throws {
+        let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire"))
+        defer { broker.stop() }
+        let idle = makeClient(broker.endpoint, name: "idle", heartbeat: .milliseconds(20))
+        let busy = makeClient(broker.endpoint, name: "busy", heartbeat: .seconds(60))
+        try idle.connect()
+        try busy.connect()
+        let pings = { broker.received.filter { $0 == .connectionPing }.count }
+        #expect(eventually { _ = try? MalamuteClient.receiveAny([idle, busy], timeout: .milliseconds(5)); return pings() >= 3 })
+    }
+}
+
 /// A thread-safe switch the scripted broker's closure reads.
 final class LockedFlag: @unchecked Sendable {
     // @unchecked: guarded by `lock`.

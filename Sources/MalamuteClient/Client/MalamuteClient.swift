@@ -8,10 +8,12 @@ import ZeroMQ
 /// deliberately not `Sendable`. The client has no thread of its own; its heartbeat (a PING every
 /// `configuration.heartbeat`), its expiry (4 heartbeats of silence → disconnected, pings go on)
 /// and its recovery after a broker restart (ERROR 500 → re-open → replay) all run inside
-/// ``connect()``, the subscription calls, ``receive(timeout:)`` and
-/// ``waitForAny(_:timeout:)``. **The owner thread must call `receive` (or `waitForAny`)
-/// regularly** — at least once per heartbeat — or the broker expires the session; `receive`
-/// waits in zmq_poll with a timeout bounded by the next timer, so a loop around it is enough.
+/// ``connect()``, the subscription calls, ``receive(timeout:)``, ``receiveAny(_:timeout:)`` and
+/// ``waitForAny(_:timeout:)``. **The owner thread must call one of them regularly** — at least
+/// once per heartbeat — or the broker expires the session; they wait in zmq_poll with a timeout
+/// bounded by the next timer, so a loop around them is enough. A thread that owns several
+/// clients should loop on ``receiveAny(_:timeout:)``, which serves them fairly and keeps every
+/// heartbeat going while one of them is flooded.
 ///
 /// Calls that the broker answers (connect, producer / consumer / worker calls, close) wait up to
 /// `configuration.timeout` for OK; deliveries that arrive meanwhile are queued for `receive`.
@@ -52,6 +54,8 @@ public final class MalamuteClient: MalamuteBus {
     var held: [(header: [UInt8], content: [[UInt8]])] = []
     var callResult: Result<Void, MalamuteClientError>?
     var popsSinceTimerCheck: UInt = 0
+    /// When ``receiveAny(_:timeout:)`` last returned one of this client's deliveries (fairness).
+    var lastServed: ContinuousClock.Instant?
 
     /// Creates a client; nothing is sent until ``connect()``.
     public init(
@@ -173,7 +177,8 @@ public final class MalamuteClient: MalamuteBus {
     // MARK: Receiving
 
     /// Returns the next STREAM / MAILBOX / SERVICE delivery, or `nil` once `timeout` has passed
-    /// (`nil` = wait for ever, `.zero` = only what is already there).
+    /// (`nil` = wait for ever, `.zero` = only what has already arrived, including what libzmq has
+    /// queued — under a flood that never runs dry, so bound a `.zero` loop).
     ///
     /// While it waits it answers nothing but runs the protocol: PONG, OK, ERROR, heartbeats and
     /// recovery. Throws ``MalamuteClientError/closed`` after ``close()``.
@@ -193,30 +198,6 @@ public final class MalamuteClient: MalamuteBus {
             let now = clock.now
             if let deadline, now >= deadline { return nil }
             try wait(on: [self], until: deadline, now: now)
-        }
-    }
-
-    /// Waits until at least one of `clients` has a delivery ready, serving every client's
-    /// protocol and heartbeat meanwhile, so one thread can own several clients.
-    ///
-    /// Returns the indices (ascending) of the clients whose ``receive(timeout:)`` will return a
-    /// delivery at once; empty when `timeout` passes first. Closed clients are skipped. To stay
-    /// fair, take a bounded number of deliveries from each ready client per call.
-    public static func waitForAny(_ clients: [MalamuteClient], timeout: Duration?) throws(MalamuteClientError) -> [Int] {
-        let clock = ContinuousClock()
-        let deadline = timeout.map { clock.now + $0 }
-        while true {
-            var ready: [Int] = []
-            var progressed = false
-            for (index, client) in clients.enumerated() where client.session.state != .closed {
-                if client.inbox.isEmpty, try client.service() { progressed = true }
-                if !client.inbox.isEmpty { ready.append(index) }
-            }
-            if !ready.isEmpty { return ready }
-            if progressed { continue }
-            let now = clock.now
-            if let deadline, now >= deadline { return [] }
-            try Self.wait(on: clients, until: deadline, now: now)
         }
     }
 }
