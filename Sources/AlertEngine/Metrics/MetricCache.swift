@@ -4,7 +4,7 @@
 /// values for evaluation. Topics are compared byte for byte (`<quantity>@<asset>`).
 public struct MetricCache: Sendable {
     /// Keyed by the topic's bytes: topics compare byte for byte (engine.md §3.6).
-    private var entries: [[UInt8]: CachedMetric] = [:]
+    private var entries: [ByteKey: CachedMetric] = [:]
 
     /// Creates an empty cache.
     public init() {}
@@ -13,11 +13,16 @@ public struct MetricCache: Sendable {
     public var count: Int { entries.count }
 
     /// The cached reading of `topic`, if any (NaN values included).
-    public subscript(topic: String) -> CachedMetric? { entries[topic.exactBytes] }
+    public subscript(topic: String) -> CachedMetric? { entries[ByteKey(topic)] }
 
     /// Replaces the reading of `topic` (engine.md §5.2 step 3).
     public mutating func store(_ metric: CachedMetric, topic: String) {
-        entries[topic.exactBytes] = metric
+        store(metric, key: ByteKey(topic))
+    }
+
+    /// Replaces the reading of the topic whose bytes are `key`.
+    mutating func store(_ metric: CachedMetric, key: ByteKey) {
+        entries[key] = metric
     }
 
     /// Removes every entry with (now − timestamp) > ttl (engine.md §5.1 step 2).
@@ -28,12 +33,17 @@ public struct MetricCache: Sendable {
     public mutating func purge(now: UInt64) -> [String] {
         let expired = entries.filter { $0.value.isExpired(now: now) }.keys
         for key in expired { entries[key] = nil }
-        return expired.map { String(decoding: $0, as: UTF8.self) }.sorted()
+        return expired.map(\.string).sorted()
     }
 
     /// The value of `topic` for evaluation: nil when missing or NaN (engine.md §5.4).
     public func value(of topic: String) -> Double? {
-        guard let value = entries[topic.exactBytes]?.value, !value.isNaN else { return nil }
+        value(of: ByteKey(topic))
+    }
+
+    /// The value of the topic whose bytes are `key`: nil when missing or NaN.
+    func value(of key: ByteKey) -> Double? {
+        guard let value = entries[key]?.value, !value.isNaN else { return nil }
         return value
     }
 
@@ -42,10 +52,15 @@ public struct MetricCache: Sendable {
     /// engine.md §5.4: no age check beyond the purge, so a fresh value may be combined with an
     /// older one.
     public func values(of topics: [String]) -> [Double]? {
+        values(ofKeys: topics.map(ByteKey.init))
+    }
+
+    /// `values(of:)` for topics already turned into keys (a rule's targets, keyed once).
+    func values(ofKeys keys: [ByteKey]) -> [Double]? {
         var values: [Double] = []
-        values.reserveCapacity(topics.count)
-        for topic in topics {
-            guard let value = value(of: topic) else { return nil }
+        values.reserveCapacity(keys.count)
+        for key in keys {
+            guard let value = value(of: key) else { return nil }
             values.append(value)
         }
         return values
