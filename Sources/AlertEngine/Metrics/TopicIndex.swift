@@ -50,7 +50,9 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     }
 
     private enum Registration: Sendable {
-        case exact(keys: Set<ByteKey>)
+        /// The distinct keys; an array, not a set: a rule has one or two, and a set per rule
+        /// costs a hash table per rule.
+        case exact(keys: [ByteKey])
         case pattern
     }
 
@@ -83,7 +85,9 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
             exact[key, default: ExactList()].sequences.append(sequence)
             exact[key]?.rules.append(rule)
         }
-        registrations[rule] = .exact(keys: Set(keys))
+        var distinct: [ByteKey] = []
+        for key in keys where !distinct.contains(key) { distinct.append(key) }
+        registrations[rule] = .exact(keys: distinct)
     }
 
     /// Indexes the pattern rule `rule` whose `target` is a regular expression (engine.md §6.4).
