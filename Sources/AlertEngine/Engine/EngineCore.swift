@@ -221,7 +221,7 @@ public final class EngineCore {
             return nil  // §6.3: never evaluated (and never indexed)
         case .complexThreshold, .single:
             // §5.4: every target needs a cached, non-NaN value.
-            guard let arguments = metrics.values(ofKeys: loaded.targetKeys) else {
+            guard let arguments = metrics.values(ofKeys: loaded.targetKeys, handles: &loaded.targetHandles) else {
                 auditMissingValue(loaded.rule)
                 return nil
             }

@@ -22,6 +22,8 @@ public final class LoadedRule {
     let outcomeTable: OutcomeTable
     /// `rule.targets` as byte keys of the metric cache, built once (read by the Lua kinds).
     let targetKeys: [ByteKey]
+    /// Where each target was last found in the metric cache (one per `targetKeys`).
+    var targetHandles: [MetricCache.Handle?]
 
     /// Creates a loaded rule from its parts; use `compile` to build one from a document.
     public init(rule: Rule, program: LuaRuleProgram?, fileName: RuleFileName) {
@@ -32,6 +34,7 @@ public final class LoadedRule {
         self.levels = ThresholdLevels(valueNamed: rule.value(named:))
         self.outcomeTable = OutcomeTable(rule)
         self.targetKeys = rule.kind.usesLua && rule.kind != .pattern ? rule.targets.map(ByteKey.init) : []
+        self.targetHandles = Array(repeating: nil, count: targetKeys.count)
     }
 
     /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1).
