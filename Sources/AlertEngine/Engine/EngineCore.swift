@@ -27,6 +27,18 @@ public final class EngineCore {
     var store = RuleStore()
     /// The last value of every metric topic (§5.1).
     public private(set) var metrics = MetricCache()
+    /// The index lookup of each metric-cache slot's topic, kept while the slot's generation and
+    /// the index's version are those it was made with: a topic's rules change only when rules
+    /// do, and metrics of a topic arrive again and again.
+    private var topicRules: [TopicRules?] = []
+
+    private struct TopicRules {
+        var slot: MetricCache.Handle
+        var indexVersion: UInt64
+        /// Whether the quantity was the warranty one: `a@b` + `c` and `a` + `b@c` share a topic.
+        var warranty: Bool
+        var rules: [Int]
+    }
 
     /// Creates an engine with no rules; call `load` with the start-up listing.
     ///
@@ -197,8 +209,7 @@ public final class EngineCore {
             logger.warning("ignoring metric \(key.string): value '\(valueText)' is not a number (\(error.reason))")
             return []
         }
-        metrics.store(entry, key: key)
-        let ids = store.index.rules(forTopic: key, quantity: quantity)
+        let ids = rules(forTopic: key, quantity: quantity, slot: metrics.store(entry, key: key))
         if ids.isEmpty { return [] }
         var publications: [AlertPublication] = []
         for id in ids {
@@ -209,6 +220,23 @@ public final class EngineCore {
             publications.append(publication)
         }
         return publications
+    }
+
+    /// `store.index.rules(forTopic:quantity:)`, remembered per metric-cache slot.
+    private func rules(forTopic key: ByteKey, quantity: String, slot: MetricCache.Handle) -> [Int] {
+        let version = store.index.version
+        let warranty = quantity.hasSameBytes(as: TopicIndex<Int>.warrantyQuantity)
+        if slot.slot < topicRules.count, let known = topicRules[slot.slot],
+            known.slot.generation == slot.generation, known.indexVersion == version, known.warranty == warranty
+        {
+            return known.rules
+        }
+        let rules = store.index.rules(forTopic: key, quantity: quantity)
+        if slot.slot >= topicRules.count {
+            topicRules.append(contentsOf: repeatElement(nil, count: slot.slot + 1 - topicRules.count))
+        }
+        topicRules[slot.slot] = TopicRules(slot: slot, indexVersion: version, warranty: warranty, rules: rules)
+        return rules
     }
 
     /// The candidate of rule `loaded` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.

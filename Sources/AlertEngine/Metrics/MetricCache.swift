@@ -38,11 +38,12 @@ public struct MetricCache: Sendable {
         store(metric, key: ByteKey(topic))
     }
 
-    /// Replaces the reading of the topic whose bytes are `key`.
-    mutating func store(_ metric: CachedMetric, key: ByteKey) {
+    /// Replaces the reading of the topic whose bytes are `key`; returns where it is kept.
+    @discardableResult
+    mutating func store(_ metric: CachedMetric, key: ByteKey) -> Handle {
         if let slot = slotsByTopic[key] {
             slots[slot].metric = metric
-            return
+            return Handle(slot: slot, generation: slots[slot].generation)
         }
         let slot: Int
         if let free = freeSlots.popLast() {
@@ -53,6 +54,7 @@ public struct MetricCache: Sendable {
             slots.append(Slot(metric: metric))
         }
         slotsByTopic[key] = slot
+        return Handle(slot: slot, generation: slots[slot].generation)
     }
 
     /// Removes every entry with (now − timestamp) > ttl (engine.md §5.1 step 2).

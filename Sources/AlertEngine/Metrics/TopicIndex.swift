@@ -57,6 +57,8 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     }
 
     private var nextSequence: UInt64 = 0
+    /// Changes with every add and remove, so a caller may keep a lookup's result while it is equal.
+    public private(set) var version: UInt64 = 0
     /// Topic bytes → rules in add order (byte-exact keys, engine.md §3.6).
     private var exact: [ByteKey: ExactList] = [:]
     private var patterns: [PatternEntry] = []
@@ -79,6 +81,7 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     /// that is already indexed replaces it (as remove + add: it moves to the end of the order).
     public mutating func add(_ rule: RuleID, targets: [String]) {
         remove(rule)
+        version &+= 1
         let sequence = takeSequence()
         let keys = targets.map(ByteKey.init)
         for key in keys {
@@ -97,6 +100,7 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     /// `rules(forQuantity:asset:)`). Re-adding replaces, as for `add(_:targets:)`.
     public mutating func addPattern(_ rule: RuleID, target: String) {
         remove(rule)
+        version &+= 1
         let entry = PatternEntry(
             sequence: takeSequence(), rule: rule, target: target, pattern: SubjectPattern(target))
         patterns.append(entry)
@@ -105,6 +109,7 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
 
     /// Removes `rule` (delete, or update before the new rule is added); unknown rules are ignored.
     public mutating func remove(_ rule: RuleID) {
+        version &+= 1
         switch registrations.removeValue(forKey: rule) {
         case .exact(let keys)?:
             for key in keys {
