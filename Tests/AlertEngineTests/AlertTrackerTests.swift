@@ -144,6 +144,26 @@ import Testing
         #expect(tracker.touch(now: Self.t0 + 2).count == 2)
     }
 
+    /// Past `scanLimit` elements the tracker switches to a dictionary; it must find the same entries.
+    @Test func manyElementsAreTrackedByBytesPastTheScanLimit() {
+        var tracker = AlertTracker(ruleName: "p")
+        let elements = (0..<(AlertTracker.scanLimit * 3)).map { "ups-\($0)" } + ["caf\u{E9}", "cafe\u{301}"]
+        for (offset, element) in elements.enumerated() {
+            var candidate = Self.warning
+            candidate.element = element
+            #expect(tracker.apply(candidate, metricTTL: 60, now: Self.t0 + UInt64(offset)) != nil, "\(element)")
+        }
+        for element in elements {
+            var candidate = Self.warning
+            candidate.element = element
+            #expect(tracker.apply(candidate, metricTTL: 60, now: Self.t0 + 30) == nil, "\(element)")
+            #expect(tracker.cachedAlert(forElement: element)?.severity == "WARNING")
+        }
+        #expect(tracker.cachedAlert(forElement: "ups-999") == nil)
+        #expect(tracker.touch(now: Self.t0 + 40).map(\.element) == elements)
+        #expect(tracker.isEmpty)
+    }
+
     @Test func suppressedEvaluationLeavesTheCacheAsItWas() {
         var tracker = AlertTracker(ruleName: "r")
         _ = tracker.apply(Self.warning, metricTTL: 60, now: Self.t0)

@@ -1,3 +1,4 @@
+import Foundation
 import FtyProto
 import Testing
 
@@ -163,6 +164,33 @@ import Testing
         #expect(engine.metric("abc@fff", "10").isEmpty)
         engine.add(try ReferenceFiles.rule("simplethreshold.rule"))
         #expect(engine.metric("abc@fff", "10").count == 1)
+    }
+
+    /// The engine remembers each topic's rules; a rule deleted or added later must show at once.
+    @Test func topicRulesFollowDeletesAndAdds() throws {
+        let engine = try Self.loaded("simplethreshold.rule")
+        #expect(engine.metric("abc@fff", "10").map(\.ruleName) == ["simplethreshold"])
+        #expect(engine.reply("DELETE", "simplethreshold")?.first == "OK")
+        #expect(engine.metric("abc@fff", "10").isEmpty)
+        engine.add(try ReferenceFiles.rule("simplethreshold.rule"))
+        #expect(engine.metric("abc@fff", "10").map(\.ruleName) == ["simplethreshold"])
+    }
+
+    /// `end_warranty_date@x` + `y` and `end_warranty_date` + `x@y` share the topic bytes, but
+    /// only the second is a warranty metric, looked up under the literal warranty key (§5.2
+    /// step 5): remembering a topic's rules must not mix them up.
+    @Test func warrantyLookupFollowsTheQuantityNotOnlyTheTopic() throws {
+        let engine = try EngineHarness()
+        let rule = try ReferenceFiles.rule("simplethreshold.rule")
+        engine.add(rule.replacingOccurrences(of: "abc@fff", with: "end_warranty_date@x@y"))
+        func metric(quantity: String, asset: String) -> [String] {
+            engine.core.handleMetric(
+                quantity: quantity, asset: asset, value: "10", unit: "", ttl: 60, auxTime: nil
+            ).map(\.ruleName)
+        }
+        #expect(metric(quantity: "end_warranty_date", asset: "x@y").isEmpty)
+        #expect(metric(quantity: "end_warranty_date@x", asset: "y") == ["simplethreshold"])
+        #expect(metric(quantity: "end_warranty_date", asset: "x@y").isEmpty)
     }
 
     @Test func purgeDropsExpiredValues() throws {

@@ -15,6 +15,27 @@ import Testing
         #expect(cache.value(of: "realpower.default@rack-1") == 2)
     }
 
+    /// A handle remembers a slot; once the purge frees it and another topic takes it, the handle
+    /// must not read the other topic's value.
+    @Test func handlesFollowThePurgeAndSlotReuse() {
+        var cache = MetricCache()
+        let a = ByteKey("a@x")
+        cache.store(Self.metric(1, at: 100, ttl: 10), key: a)
+        var handle: MetricCache.Handle?
+        #expect(cache.value(of: a, handle: &handle) == 1)
+        #expect(handle != nil)
+        cache.store(Self.metric(2, at: 105, ttl: 10), key: a)
+        #expect(cache.value(of: a, handle: &handle) == 2)
+        #expect(cache.purge(now: 120) == ["a@x"])
+        cache.store(Self.metric(3, at: 120, ttl: 10), topic: "b@x")  // reuses the freed slot
+        #expect(cache.value(of: a, handle: &handle) == nil)
+        #expect(cache.value(of: "b@x") == 3)
+        cache.store(Self.metric(4, at: 121, ttl: 10), key: a)
+        #expect(cache.value(of: a, handle: &handle) == 4)
+        #expect(cache.values(ofKeys: [a, ByteKey("b@x")]) == [4, 3])
+        #expect(cache.count == 2)
+    }
+
     @Test func purgeDropsOnlyEntriesOlderThanTheirTTL() {
         var cache = MetricCache()
         cache.store(Self.metric(1, at: 100, ttl: 10), topic: "a@x")

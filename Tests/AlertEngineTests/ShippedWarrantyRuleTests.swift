@@ -35,11 +35,11 @@ import Testing
             let published = engine.metric("end_warranty_date@ups-1", row.value)
             #expect(published.map(\.subject) == [row.subject], "value \(row.value)")
             #expect(published.first?.description == row.description, "value \(row.value)")
-            #expect(published.first?.message.rule == "warranty@ups-1")
+            #expect(published.first?.ftyAlert.rule == "warranty@ups-1")
         }
         let expired = try #require(engine.metric("end_warranty_date@ups-2", "-3.9").first)
         #expect(
-            expired.message.description
+            expired.ftyAlert.description
                 == #"{"key" : "TRANSLATE_LUA (Warranty on {{asset}} expired {{days}} days ago.)", "variables" : { "asset" : { "value" : "", "assetLink" : "ups-2" }, "days" : "3"} }"#)
         #expect(expired.actions == ["EMAIL"])
     }
@@ -53,8 +53,8 @@ import Testing
         let values = ["-100", "-0.5", "0", "0.5", "5", "9.99", "10", "11", "59", "60", "61", "1e3", "nan", "x"]
         for (index, value) in values.enumerated() {
             for asset in ["ups-\(index)", "epdu-1"] {
-                let a = ours.metric("end_warranty_date@\(asset)", value).map(\.message)
-                let b = original.metric("end_warranty_date@\(asset)", value).map(\.message)
+                let a = ours.metric("end_warranty_date@\(asset)", value).map(\.ftyAlert)
+                let b = original.metric("end_warranty_date@\(asset)", value).map(\.ftyAlert)
                 #expect(a == b, "value \(value) on \(asset)")
             }
         }

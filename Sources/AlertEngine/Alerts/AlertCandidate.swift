@@ -43,6 +43,10 @@ public struct AlertCandidate: Sendable, Hashable {
     /// engine.md §6.2, §7.3, Q10: the action list holds ONE EMPTY STRING, as the original sends.
     public static func resolvedByLua(element: String) -> AlertCandidate {
         AlertCandidate(
-            element: element, state: .resolved, severity: "OK", description: "everything is ok", actions: [""])
+            element: element, state: .resolved, severity: "OK", description: "everything is ok",
+            actions: luaResolutionActions)
     }
+
+    /// `[""]`, allocated once: most Lua evaluations resolve.
+    private static let luaResolutionActions = [""]
 }

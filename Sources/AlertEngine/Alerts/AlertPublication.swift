@@ -1,9 +1,11 @@
+import FtyProto
+
 /// One alert the engine publishes on `_ALERTS_SYS`, with what it needs to build the message.
 ///
-/// Produced by `AlertTracker`. `message` gives the ALERT fields of engine.md §7.3 and `subject`
+/// Produced by `AlertTracker`. `ftyAlert` gives the ALERT of engine.md §7.3 and `subject`
 /// the stream subject of §7.4; both apply the special handling of the rule named `warranty`
 /// (§6.5). `description` is the cached description; the warranty rewrite only appears in
-/// `message`.
+/// `ftyAlert`.
 public struct AlertPublication: Sendable, Hashable {
     /// The plain rule name.
     public var ruleName: String
@@ -62,9 +64,13 @@ public struct AlertPublication: Sendable, Hashable {
         return WarrantyDescription.rewrite(description, asset: element, value: metricValue).text
     }
 
-    /// The ALERT fields (engine.md §7.3): empty aux and metadata.
-    public var message: AlertMessage {
-        AlertMessage(
+    /// The fty_proto ALERT to send on `_ALERTS_SYS` with subject `subject` (engine.md §7.3,
+    /// §7.4): empty aux and metadata.
+    ///
+    /// The shell sends `FtyProtoCodec.encode(alert)`; fields over 255 bytes are cut by the codec
+    /// (Q29), see `ftyAlert(logger:)` for the log line.
+    public var ftyAlert: FtyAlert {
+        FtyAlert(
             time: time, ttl: ttl, rule: ruleField, name: element, state: state.rawValue,
             severity: severity, description: publishedDescription, action: actions)
     }

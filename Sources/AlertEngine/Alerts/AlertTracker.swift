@@ -14,12 +14,20 @@ public struct AlertTracker: Sendable {
     /// Cached alerts in the order their elements were first seen, so management publications
     /// come out in a stable order (the cache is only ever cleared as a whole: no removals).
     private var entries: [(element: String, alert: CachedAlert)] = []
-    /// Element bytes → position in `entries` (byte-exact, engine.md §3.6).
-    private var positions: [[UInt8]: Int] = [:]
+    /// Element bytes → position in `entries` (byte-exact, engine.md §3.6); only kept once there
+    /// are more than `scanLimit` entries: most rules have one element, which a scan finds faster
+    /// and without a dictionary per rule.
+    private var positions: [ByteKey: Int] = [:]
+    /// Whether this is the rule named exactly `warranty` (its published description differs).
+    private let isWarranty: Bool
+
+    /// Up to this many entries an element is found by comparing bytes one entry after another.
+    static let scanLimit = 8
 
     /// Creates an empty tracker: caches start empty at start-up and for added/updated rules.
     public init(ruleName: String) {
         self.ruleName = ruleName
+        self.isWarranty = ruleName.hasSameBytes(as: WarrantyRule.name)
     }
 
     /// Whether no element has a cached alert.
@@ -27,7 +35,23 @@ public struct AlertTracker: Sendable {
 
     /// The cached alert of `element`, if any.
     public func cachedAlert(forElement element: String) -> CachedAlert? {
-        positions[element.exactBytes].map { entries[$0].alert }
+        position(of: element).map { entries[$0].alert }
+    }
+
+    private func position(of element: String) -> Int? {
+        if entries.count > Self.scanLimit { return positions[ByteKey(element)] }
+        return entries.firstIndex { $0.element.hasSameBytes(as: element) }
+    }
+
+    private mutating func append(_ element: String, _ alert: CachedAlert) {
+        entries.append((element, alert))
+        if entries.count > Self.scanLimit {
+            if positions.isEmpty {
+                for (position, entry) in entries.enumerated() { positions[ByteKey(entry.element)] = position }
+            } else {
+                positions[ByteKey(element)] = entries.count - 1
+            }
+        }
     }
 
     /// Applies the candidate of a successful evaluation; returns what to publish, if anything.
@@ -48,29 +72,42 @@ public struct AlertTracker: Sendable {
     public mutating func apply(
         _ candidate: AlertCandidate, metricTTL: UInt32, metricValue: Double? = nil, now: UInt64
     ) -> AlertPublication? {
-        let publication = AlertPublication(
-            ruleName: ruleName, element: candidate.element, state: candidate.state,
-            severity: candidate.severity, description: candidate.description, actions: candidate.actions,
-            time: now, ttl: AlertPublication.alertTTL(forMetricTTL: metricTTL), metricValue: metricValue)
-        let key = candidate.element.exactBytes
-        guard let position = positions[key] else {
-            positions[key] = entries.count
-            entries.append((candidate.element, CachedAlert(publication)))
+        let ttl = AlertPublication.alertTTL(forMetricTTL: metricTTL)
+        guard let position = position(of: candidate.element) else {
+            let publication = publication(of: candidate, ttl: ttl, metricValue: metricValue, now: now)
+            append(candidate.element, CachedAlert(publication))
             return publication
         }
-        let entry = entries[position].alert
-        switch (entry.state, candidate.state) {
+        // Decided on the cached entry in place: the common outcome (nothing to publish) builds
+        // nothing and copies nothing.
+        switch (entries[position].alert.state, candidate.state) {
         case (.resolved, .resolved):
             return nil
-        case (.active, .active) where publication.message.equalsIgnoringTime(entry.lastMessage):
-            // decisions.md D2: unchanged ACTIVE is re-published at most once per metric TTL.
-            let last = entry.lastPublishedAt
-            guard now < last || now - last >= UInt64(metricTTL) else { return nil }
+        case (.active, .active):
+            let description =
+                isWarranty && metricValue != nil
+                ? publication(of: candidate, ttl: ttl, metricValue: metricValue, now: now).publishedDescription
+                : candidate.description
+            if entries[position].alert.isRepeated(by: candidate, ttl: ttl, publishedDescription: description) {
+                // decisions.md D2: unchanged ACTIVE is re-published at most once per metric TTL.
+                let last = entries[position].alert.lastPublishedAt
+                guard now < last || now - last >= UInt64(metricTTL) else { return nil }
+            }
         default:
             break
         }
+        let publication = publication(of: candidate, ttl: ttl, metricValue: metricValue, now: now)
         entries[position].alert = CachedAlert(publication)
         return publication
+    }
+
+    private func publication(
+        of candidate: AlertCandidate, ttl: UInt32, metricValue: Double?, now: UInt64
+    ) -> AlertPublication {
+        AlertPublication(
+            ruleName: ruleName, element: candidate.element, state: candidate.state,
+            severity: candidate.severity, description: candidate.description, actions: candidate.actions,
+            time: now, ttl: ttl, metricValue: metricValue)
     }
 
     /// TOUCH (engine.md §9.7) and METRICUNAVAILABLE (§5.5): every cached alert, already RESOLVED

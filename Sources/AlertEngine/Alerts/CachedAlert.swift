@@ -1,7 +1,9 @@
+import FtyProto
+
 /// The alert a rule holds for one element (engine.md §7.1).
 ///
 /// Kept by `AlertTracker`; exposed read-only for diagnostics.
-public struct CachedAlert: Sendable, Hashable {
+public struct CachedAlert: Sendable, Equatable {
     /// ACTIVE or RESOLVED.
     public internal(set) var state: AlertState
     /// The severity last taken from a candidate.
@@ -10,11 +12,11 @@ public struct CachedAlert: Sendable, Hashable {
     public internal(set) var description: String
     /// The actions last taken from a candidate.
     public internal(set) var actions: [String]
-    /// The message last published for this element: the reference for "unchanged" (D2).
-    public internal(set) var lastMessage: AlertMessage
+    /// The ALERT last published for this element: the reference for "unchanged" (D2).
+    public internal(set) var lastAlert: FtyAlert
 
     /// When the last publication for this element happened, UNIX seconds.
-    public var lastPublishedAt: UInt64 { lastMessage.time }
+    public var lastPublishedAt: UInt64 { lastAlert.time }
 
     /// Creates the entry that `publication` (just published) leaves behind.
     init(_ publication: AlertPublication) {
@@ -22,6 +24,21 @@ public struct CachedAlert: Sendable, Hashable {
         self.severity = publication.severity
         self.description = publication.description
         self.actions = publication.actions
-        self.lastMessage = publication.message
+        self.lastAlert = publication.ftyAlert
+    }
+
+    /// Whether an ACTIVE `candidate` of the same rule and element, published now with `ttl` and
+    /// `publishedDescription`, would be the last ALERT again, `time` aside.
+    ///
+    /// The same answer as `publication.ftyAlert.equalsIgnoringTime(lastAlert)` without building
+    /// the ALERT: rule and name follow from the rule and the element, which are the same; aux and
+    /// metadata are always empty from the engine. So ttl, state, severity, description and actions
+    /// are compared, byte for byte.
+    func isRepeated(by candidate: AlertCandidate, ttl: UInt32, publishedDescription: String) -> Bool {
+        lastAlert.ttl == ttl && lastAlert.state.hasSameBytes(as: candidate.state.rawValue)
+            && lastAlert.severity.hasSameBytes(as: candidate.severity)
+            && lastAlert.description.hasSameBytes(as: publishedDescription)
+            && lastAlert.action.count == candidate.actions.count
+            && zip(lastAlert.action, candidate.actions).allSatisfy { $0.hasSameBytes(as: $1) }
     }
 }

@@ -12,17 +12,27 @@ public enum SimpleThresholdEvaluator {
     public static func evaluate(
         value: Double, levels: ThresholdLevels, outcomes: some AlertOutcomeLookup, element: String
     ) -> AlertCandidate {
-        let checks: [(name: String, breached: Bool)] = [
-            ("high_critical", levels.highCritical.map { value > $0 } ?? false),
-            ("high_warning", levels.highWarning.map { value > $0 } ?? false),
-            ("low_critical", levels.lowCritical.map { value < $0 } ?? false),
-            ("low_warning", levels.lowWarning.map { value < $0 } ?? false),
-        ]
-        for check in checks where check.breached {
-            // engine.md Q7: a level with no outcome is skipped, not fatal.
-            if let outcome = outcomes.alertOutcome(named: check.name) {
-                return .active(element: element, outcome: outcome)
-            }
+        // Straight-line checks, no table: this runs for most metrics of a busy bus.
+        // engine.md Q7: a breached level with no outcome is skipped, not fatal.
+        if let level = levels.highCritical, value > level,
+            let outcome = outcomes.alertOutcome(named: OutcomeLevel.highCritical.rawValue)
+        {
+            return .active(element: element, outcome: outcome)
+        }
+        if let level = levels.highWarning, value > level,
+            let outcome = outcomes.alertOutcome(named: OutcomeLevel.highWarning.rawValue)
+        {
+            return .active(element: element, outcome: outcome)
+        }
+        if let level = levels.lowCritical, value < level,
+            let outcome = outcomes.alertOutcome(named: OutcomeLevel.lowCritical.rawValue)
+        {
+            return .active(element: element, outcome: outcome)
+        }
+        if let level = levels.lowWarning, value < level,
+            let outcome = outcomes.alertOutcome(named: OutcomeLevel.lowWarning.rawValue)
+        {
+            return .active(element: element, outcome: outcome)
         }
         return .resolvedByThreshold(element: element)
     }

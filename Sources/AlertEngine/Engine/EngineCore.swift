@@ -27,6 +27,18 @@ public final class EngineCore {
     var store = RuleStore()
     /// The last value of every metric topic (§5.1).
     public private(set) var metrics = MetricCache()
+    /// The index lookup of each metric-cache slot's topic, kept while the slot's generation and
+    /// the index's version are those it was made with: a topic's rules change only when rules
+    /// do, and metrics of a topic arrive again and again.
+    private var topicRules: [TopicRules?] = []
+
+    private struct TopicRules {
+        var slot: MetricCache.Handle
+        var indexVersion: UInt64
+        /// Whether the quantity was the warranty one: `a@b` + `c` and `a` + `b@c` share a topic.
+        var warranty: Bool
+        var rules: [Int]
+    }
 
     /// Creates an engine with no rules; call `load` with the start-up listing.
     ///
@@ -188,59 +200,77 @@ public final class EngineCore {
         quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?
     ) -> [AlertPublication] {
         let time = now()
-        let topic = quantity + "@" + asset
+        // The topic's bytes are built once: they key the metric cache and the index lookup.
+        let key = ByteKey(quantity: quantity, asset: asset)
         let entry: CachedMetric
         do {
             entry = try CachedMetric(valueText: valueText, unit: unit, ttl: ttl, auxTime: auxTime, now: time)
         } catch {
-            logger.warning("ignoring metric \(topic): value '\(valueText)' is not a number (\(error.reason))")
+            logger.warning("ignoring metric \(key.string): value '\(valueText)' is not a number (\(error.reason))")
             return []
         }
-        metrics.store(entry, topic: topic)
-        let ids = store.index.rules(forQuantity: quantity, asset: asset)
+        let ids = rules(forTopic: key, quantity: quantity, slot: metrics.store(entry, key: key))
         if ids.isEmpty { return [] }
         var publications: [AlertPublication] = []
         for id in ids {
-            guard let candidate = evaluate(id, topic: topic, value: entry.value, asset: asset) else { continue }
-            if let publication = store[id]?.tracker.apply(
-                candidate, metricTTL: ttl, metricValue: entry.value, now: time)
-            {
-                publications.append(publication)
-            }
+            guard let loaded = store[id],
+                let candidate = evaluate(loaded, topic: key, value: entry.value, asset: asset),
+                let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: entry.value, now: time)
+            else { continue }
+            publications.append(publication)
         }
         return publications
     }
 
-    /// The candidate of rule `id` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.
-    private func evaluate(_ id: Int, topic: String, value: Double, asset: String) -> AlertCandidate? {
-        guard let loaded = store[id] else { return nil }
-        let rule = loaded.rule
-        switch rule.kind {
+    /// `store.index.rules(forTopic:quantity:)`, remembered per metric-cache slot.
+    private func rules(forTopic key: ByteKey, quantity: String, slot: MetricCache.Handle) -> [Int] {
+        let version = store.index.version
+        let warranty = quantity.hasSameBytes(as: TopicIndex<Int>.warrantyQuantity)
+        if slot.slot < topicRules.count, let known = topicRules[slot.slot],
+            known.slot.generation == slot.generation, known.indexVersion == version, known.warranty == warranty
+        {
+            return known.rules
+        }
+        let rules = store.index.rules(forTopic: key, quantity: quantity)
+        if slot.slot >= topicRules.count {
+            topicRules.append(contentsOf: repeatElement(nil, count: slot.slot + 1 - topicRules.count))
+        }
+        topicRules[slot.slot] = TopicRules(slot: slot, indexVersion: version, warranty: warranty, rules: rules)
+        return rules
+    }
+
+    /// The candidate of rule `loaded` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.
+    private func evaluate(_ loaded: LoadedRule, topic: ByteKey, value: Double, asset: String) -> AlertCandidate? {
+        switch loaded.rule.kind {
         case .simpleThreshold:
             return SimpleThresholdEvaluator.evaluate(
-                value: value, levels: loaded.levels, outcomes: rule, element: rule.element)
+                value: value, levels: loaded.levels, outcomes: loaded.outcomeTable, element: loaded.rule.element)
         case .deviceThreshold:
             return nil  // §6.3: never evaluated (and never indexed)
         case .complexThreshold, .single:
             // §5.4: every target needs a cached, non-NaN value.
-            guard let arguments = metrics.values(of: rule.targets) else {
-                auditMissingValue(rule)
+            guard let arguments = metrics.values(ofKeys: loaded.targetKeys, handles: &loaded.targetHandles) else {
+                auditMissingValue(loaded.rule)
                 return nil
             }
-            return runLua(loaded, arguments: arguments, topics: rule.targets, element: rule.element)
+            return runLua(loaded, arguments: arguments, topics: { loaded.rule.targets }, element: loaded.rule.element)
         case .pattern:
             // §6.4: one argument, the triggering value; the alert is about the metric's asset.
             guard !value.isNaN else {
-                let line = EvaluationAudit.line(rule: rule.name, values: [(topic, nil)], state: "UNKNOWN", severity: "")
-                audit?.info("\(line)")
+                if let audit {
+                    let line = EvaluationAudit.line(
+                        rule: loaded.rule.name, values: [(topic.string, nil)], state: "UNKNOWN", severity: "")
+                    audit.info("\(line)")
+                }
                 return nil
             }
-            return runLua(loaded, arguments: [value], topics: [topic], element: asset)
+            return runLua(loaded, arguments: [value], topics: { [topic.string] }, element: asset)
         }
     }
 
+    /// `topics` is only called for the audit line, which is usually off.
     private func runLua(
-        _ loaded: LoadedRule, arguments: [Double], topics: [String], element: String
+        _ loaded: LoadedRule, arguments: [Double], topics: () -> [String], element: String
     ) -> AlertCandidate? {
         guard let program = loaded.program else { return nil }
         let candidate: AlertCandidate?
@@ -251,14 +281,15 @@ public final class EngineCore {
             return nil
         case .success(let outcome):
             do {
-                candidate = try LuaResultMapping.candidate(for: outcome, outcomes: loaded.rule, element: element)
+                candidate = try LuaResultMapping.candidate(
+                    for: outcome, outcomes: loaded.outcomeTable, element: element)
             } catch {
                 logger.error("rule '\(loaded.rule.name)': Lua result \(outcome) yields no alert (\(error))")
                 candidate = nil
             }
         }
         if let audit {
-            let values = zip(topics, arguments).map { (topic: $0, value: Optional($1)) }
+            let values = zip(topics(), arguments).map { (topic: $0, value: Optional($1)) }
             let line = EvaluationAudit.line(
                 rule: loaded.rule.name, values: values, state: candidate?.state.rawValue ?? "UNKNOWN",
                 severity: candidate?.severity ?? "")

@@ -3,7 +3,10 @@
 /// Built by `LoadedRule.compile` from a document; the Lua program exists exactly when
 /// `rule.kind.usesLua`. The tracker starts empty (caches start empty for loaded, added and
 /// updated rules).
-public struct LoadedRule {
+///
+/// A class, owned by the `RuleStore` of one engine thread: every metric evaluates several rules,
+/// and a struct this size would be copied (and every field retained) on each access.
+public final class LoadedRule {
     /// The parsed rule.
     public let rule: Rule
     /// The compiled `evaluation` of a Lua kind; nil for simple and device thresholds.
@@ -15,6 +18,12 @@ public struct LoadedRule {
     public var tracker: AlertTracker
     /// The four simple-threshold levels, read once from `values` (unused by the other kinds).
     let levels: ThresholdLevels
+    /// The outcomes by level, built once: what the evaluators look up (engine.md §3.5).
+    let outcomeTable: OutcomeTable
+    /// `rule.targets` as byte keys of the metric cache, built once (read by the Lua kinds).
+    let targetKeys: [ByteKey]
+    /// Where each target was last found in the metric cache (one per `targetKeys`).
+    var targetHandles: [MetricCache.Handle?]
 
     /// Creates a loaded rule from its parts; use `compile` to build one from a document.
     public init(rule: Rule, program: LuaRuleProgram?, fileName: RuleFileName) {
@@ -23,6 +32,9 @@ public struct LoadedRule {
         self.fileName = fileName
         self.tracker = AlertTracker(ruleName: rule.name)
         self.levels = ThresholdLevels(valueNamed: rule.value(named:))
+        self.outcomeTable = OutcomeTable(rule)
+        self.targetKeys = rule.kind.usesLua && rule.kind != .pattern ? rule.targets.map(ByteKey.init) : []
+        self.targetHandles = Array(repeating: nil, count: targetKeys.count)
     }
 
     /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1).

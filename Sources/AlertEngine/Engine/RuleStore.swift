@@ -4,8 +4,9 @@
 /// by their UTF-8 bytes because every store lookup is byte-exact (engine.md §3.6, Q21), which
 /// Swift's `String ==` is not.
 public struct RuleStore {
-    /// Slot id → rule.
-    private var slots: [Int: LoadedRule] = [:]
+    /// Slot id → rule (nil once removed). Ids are array positions: a metric reaches its rules
+    /// without hashing; a removed rule leaves an 8-byte hole, since ids are never reused.
+    private var slots: [LoadedRule?] = []
     /// Slot ids in insertion order (LIST order, DELETE_ELEMENT order).
     private var order: [Int] = []
     /// Name bytes → slot id.
@@ -31,10 +32,9 @@ public struct RuleStore {
         order.first { slots[$0]?.fileName == file }
     }
 
-    /// The rule in slot `id`; mutable so its alert tracker can be fed.
+    /// The rule in slot `id`; a reference, so its alert tracker can be fed in place.
     public subscript(id: Int) -> LoadedRule? {
-        get { slots[id] }
-        _modify { yield &slots[id] }
+        slots.indices.contains(id) ? slots[id] : nil
     }
 
     /// Inserts `rule` after every existing one and indexes it; returns its slot id.
@@ -44,7 +44,7 @@ public struct RuleStore {
     public mutating func insert(_ rule: LoadedRule) -> Int {
         let id = nextID
         nextID += 1
-        slots[id] = rule
+        slots.append(rule)
         order.append(id)
         byName[rule.rule.name.exactBytes] = id
         switch rule.rule.kind {
@@ -58,7 +58,8 @@ public struct RuleStore {
     /// Removes the rule in slot `id` from the store and the index; returns it.
     @discardableResult
     public mutating func remove(_ id: Int) -> LoadedRule? {
-        guard let rule = slots.removeValue(forKey: id) else { return nil }
+        guard let rule = self[id] else { return nil }
+        slots[id] = nil
         order.removeAll { $0 == id }
         byName[rule.rule.name.exactBytes] = nil
         index.remove(id)

@@ -53,6 +53,9 @@ public final class LuaRuleProgram: @unchecked Sendable {
         if let found = state.referenceGlobalFunction("main") {
             throw .mainIsNotAFunction(found: found)
         }
+        // The compiled chunks, the prelude's main function and the source strings are garbage
+        // now; a state this small would keep them until its first cycle, ~1 KB per rule.
+        state.collectGarbage()
     }
 
     /// Calls `main` with one number per argument (in `target` order) and maps its result.

@@ -166,6 +166,11 @@ final class LuaState {
         return .runtime(message: errorMessage(at: -1))
     }
 
+    /// Runs a full garbage-collection cycle (host step, outside any run).
+    func collectGarbage() {
+        _ = clua_gc_collect(state)
+    }
+
     /// Collects the garbage of a run the memory cap aborted, so the next run starts with room.
     ///
     /// Also undoes a `collectgarbage("stop")` that would make every later run hit the cap.

@@ -22,6 +22,26 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
         var rule: RuleID
     }
 
+    /// The rules of one exact key in add order, with their sequence numbers alongside, so that
+    /// the common lookup (no pattern rule matches) hands out `rules` without building anything.
+    private struct ExactList: Sendable {
+        var sequences: [UInt64] = []
+        var rules: [RuleID] = []
+
+        var entries: [Entry] { zip(sequences, rules).map { Entry(sequence: $0, rule: $1) } }
+
+        mutating func removeAll(_ rule: RuleID) {
+            var index = rules.count
+            while index > 0 {
+                index -= 1
+                if rules[index] == rule {
+                    rules.remove(at: index)
+                    sequences.remove(at: index)
+                }
+            }
+        }
+    }
+
     private struct PatternEntry: Sendable {
         var sequence: UInt64
         var rule: RuleID
@@ -30,15 +50,21 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     }
 
     private enum Registration: Sendable {
-        case exact(keys: Set<[UInt8]>)
+        /// The distinct keys; an array, not a set: a rule has one or two, and a set per rule
+        /// costs a hash table per rule.
+        case exact(keys: [ByteKey])
         case pattern
     }
 
     private var nextSequence: UInt64 = 0
-    /// Topic bytes → entries in add order (byte-exact keys, engine.md §3.6).
-    private var exact: [[UInt8]: [Entry]] = [:]
+    /// Changes with every add and remove, so a caller may keep a lookup's result while it is equal.
+    public private(set) var version: UInt64 = 0
+    /// Topic bytes → rules in add order (byte-exact keys, engine.md §3.6).
+    private var exact: [ByteKey: ExactList] = [:]
     private var patterns: [PatternEntry] = []
     private var registrations: [RuleID: Registration] = [:]
+    /// The literal warranty key, built once: every warranty metric looks it up.
+    private let warrantyLookupKey = ByteKey(Self.warrantyKey)
 
     /// Creates an empty index.
     public init() {}
@@ -55,11 +81,16 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     /// that is already indexed replaces it (as remove + add: it moves to the end of the order).
     public mutating func add(_ rule: RuleID, targets: [String]) {
         remove(rule)
+        version &+= 1
         let sequence = takeSequence()
-        for target in targets {
-            exact[target.exactBytes, default: []].append(Entry(sequence: sequence, rule: rule))
+        let keys = targets.map(ByteKey.init)
+        for key in keys {
+            exact[key, default: ExactList()].sequences.append(sequence)
+            exact[key]?.rules.append(rule)
         }
-        registrations[rule] = .exact(keys: Set(targets.map(\.exactBytes)))
+        var distinct: [ByteKey] = []
+        for key in keys where !distinct.contains(key) { distinct.append(key) }
+        registrations[rule] = .exact(keys: distinct)
     }
 
     /// Indexes the pattern rule `rule` whose `target` is a regular expression (engine.md §6.4).
@@ -69,6 +100,7 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     /// `rules(forQuantity:asset:)`). Re-adding replaces, as for `add(_:targets:)`.
     public mutating func addPattern(_ rule: RuleID, target: String) {
         remove(rule)
+        version &+= 1
         let entry = PatternEntry(
             sequence: takeSequence(), rule: rule, target: target, pattern: SubjectPattern(target))
         patterns.append(entry)
@@ -77,11 +109,12 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
 
     /// Removes `rule` (delete, or update before the new rule is added); unknown rules are ignored.
     public mutating func remove(_ rule: RuleID) {
+        version &+= 1
         switch registrations.removeValue(forKey: rule) {
         case .exact(let keys)?:
             for key in keys {
-                exact[key]?.removeAll { $0.rule == rule }
-                if exact[key]?.isEmpty == true { exact[key] = nil }
+                exact[key]?.removeAll(rule)
+                if exact[key]?.rules.isEmpty == true { exact[key] = nil }
             }
         case .pattern?:
             patterns.removeAll { $0.rule == rule }
@@ -98,13 +131,19 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
     /// literal key, so the warranty rule is found exactly as the original finds it (even for an
     /// empty asset, which `.+` would not match) and never twice.
     public func rules(forQuantity quantity: String, asset: String) -> [RuleID] {
-        lookup(topic: "\(quantity)@\(asset)", isWarranty: quantity.hasSameBytes(as: Self.warrantyQuantity))
+        rules(forTopic: ByteKey(quantity: quantity, asset: asset), quantity: quantity)
+    }
+
+    /// `rules(forQuantity:asset:)` with the topic's bytes already built (the engine keys the
+    /// metric cache with the same bytes).
+    func rules(forTopic topic: ByteKey, quantity: String) -> [RuleID] {
+        lookup(topic: topic, isWarranty: quantity.hasSameBytes(as: Self.warrantyQuantity))
     }
 
     /// The rules a metric topic `<quantity>@<asset>` evaluates: as `rules(forQuantity:asset:)`
     /// with the quantity taken as the part before the first `@` (the whole topic if none).
     public func rules(forTopic topic: String) -> [RuleID] {
-        lookup(topic: topic, isWarranty: topic.utf8.starts(with: (Self.warrantyQuantity + "@").utf8))
+        lookup(topic: ByteKey(topic), isWarranty: topic.utf8.starts(with: (Self.warrantyQuantity + "@").utf8))
     }
 
     /// The rules indexed under exactly `key`, each once, in index order: the rules a
@@ -116,19 +155,19 @@ public struct TopicIndex<RuleID: Hashable & Sendable>: Sendable {
         let literalPatterns = patterns.filter { $0.target.hasSameBytes(as: key) }
             .map { Entry(sequence: $0.sequence, rule: $0.rule) }
         var seen = Set<RuleID>()
-        return Self.merge(exact[key.exactBytes] ?? [], literalPatterns).filter { seen.insert($0).inserted }
+        return Self.merge(exact[ByteKey(key)]?.entries ?? [], literalPatterns).filter { seen.insert($0).inserted }
     }
 
-    private func lookup(topic: String, isWarranty: Bool) -> [RuleID] {
-        let exactEntries = exact[isWarranty ? Self.warrantyKey.exactBytes : topic.exactBytes] ?? []
-        guard !patterns.isEmpty else { return exactEntries.map(\.rule) }
-        let subject = topic.exactBytes
+    private func lookup(topic: ByteKey, isWarranty: Bool) -> [RuleID] {
+        let exactList = exact[isWarranty ? warrantyLookupKey : topic]
+        guard !patterns.isEmpty else { return exactList?.rules ?? [] }
         var matched: [Entry] = []
         for entry in patterns
-        where (isWarranty && entry.target.hasSameBytes(as: Self.warrantyKey)) || entry.pattern.matches(subject) {
+        where (isWarranty && entry.target.hasSameBytes(as: Self.warrantyKey)) || entry.pattern.matches(topic.bytes) {
             matched.append(Entry(sequence: entry.sequence, rule: entry.rule))
         }
-        return Self.merge(exactEntries, matched)
+        if matched.isEmpty { return exactList?.rules ?? [] }
+        return Self.merge(exactList?.entries ?? [], matched)
     }
 
     private mutating func takeSequence() -> UInt64 {

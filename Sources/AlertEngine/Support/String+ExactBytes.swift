@@ -8,5 +8,14 @@ extension String {
     var exactBytes: [UInt8] { Array(utf8) }
 
     /// Whether both strings have the same UTF-8 bytes.
-    func hasSameBytes(as other: String) -> Bool { utf8.elementsEqual(other.utf8) }
+    ///
+    /// Compares the lengths first and then the contiguous UTF-8 storage, which native strings
+    /// always have; this runs for every evaluation that compares an alert with the cached one.
+    func hasSameBytes(as other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        let contiguous = utf8.withContiguousStorageIfAvailable { a in
+            other.utf8.withContiguousStorageIfAvailable { b in a.elementsEqual(b) }
+        }
+        return (contiguous ?? nil) ?? utf8.elementsEqual(other.utf8)
+    }
 }

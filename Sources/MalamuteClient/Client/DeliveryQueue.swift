@@ -1,6 +1,9 @@
 /// A FIFO of deliveries waiting for `receive`, with O(1) push and pop.
+///
+/// A popped delivery is moved out of its slot (left nil), not copied: a copy would retain its
+/// six buffers once more and release them again when the slots are cleared, per message.
 struct DeliveryQueue {
-    private var items: [MalamuteDelivery] = []
+    private var items: [MalamuteDelivery?] = []
     private var head = 0
 
     var isEmpty: Bool { head == items.count }
@@ -12,7 +15,7 @@ struct DeliveryQueue {
 
     mutating func popFirst() -> MalamuteDelivery? {
         guard head < items.count else { return nil }
-        let delivery = items[head]
+        let delivery = items[head].take()
         head += 1
         if head == items.count {
             items.removeAll(keepingCapacity: true)
