@@ -23,8 +23,29 @@ public struct RuleStore {
     /// Slot ids in insertion order.
     public var ids: [Int] { order }
 
+    /// Calls `body` with every rule in insertion order (LIST order).
+    ///
+    /// Reads each rule in place: going through `self[id]` would copy every `LoadedRule` (its
+    /// program, tracker and rule), which costs more than a LIST of 10,000 rules does otherwise.
+    public func forEachRule(_ body: (Rule) -> Void) {
+        for id in order {
+            guard let position = slots.index(forKey: id) else { continue }
+            body(slots.values[position].rule)
+        }
+    }
+
     /// The slot id of the rule named exactly `name`.
     public func id(named name: String) -> Int? { byName[name.exactBytes] }
+
+    /// The slot id of the rule whose name is exactly the UTF-8 bytes `name` (none when they are
+    /// not valid UTF-8: no rule name is).
+    public func id(namedBytes name: [UInt8]) -> Int? { byName[name] }
+
+    /// The rule in slot `id`, read in place (no copy of the whole `LoadedRule`).
+    public func rule(_ id: Int) -> Rule? {
+        guard let position = slots.index(forKey: id) else { return nil }
+        return slots.values[position].rule
+    }
 
     /// The slot id of the rule stored in `file`.
     public func id(storedIn file: RuleFileName) -> Int? {

@@ -7,11 +7,16 @@
 public enum JSONWriter {
     /// Pretty-printed text: one member or element per line, indented by `indent` spaces.
     public static func prettyPrinted(_ value: JSONValue, indent: Int = 4) -> String {
+        String(decoding: prettyPrintedBytes(value, indent: indent), as: UTF8.self)
+    }
+
+    /// The same pretty-printed text as UTF-8 bytes, ready for a file or a message frame.
+    public static func prettyPrintedBytes(_ value: JSONValue, indent: Int = 4) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity(1024)
         write(value, level: 0, indent: indent, into: &output)
         output.append(UInt8(ascii: "\n"))
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// Appends `text` as a JSON string literal (with quotes) to `output`.
