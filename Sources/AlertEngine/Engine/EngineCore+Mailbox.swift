@@ -15,36 +15,42 @@ extension EngineCore {
             logger.warning("mailbox: ignoring request with \(frames.count) frame(s); command and parameter needed")
             return .none
         }
-        let command = String(decoding: frames[0], as: UTF8.self)
         switch frames[0] {
-        case Array("LIST".utf8): return list(frames)
-        case Array("GET".utf8): return get(frames[1])
-        case Array("ADD".utf8): return frames.count == 2 ? add(frames[1]) : update(frames[1], oldName: frames[2])
-        case Array("TOUCH".utf8): return touch(frames[1])
-        case Array("DELETE".utf8): return delete(matching: frames[1], byElement: false)
-        case Array("DELETE_ELEMENT".utf8): return delete(matching: frames[1], byElement: true)
+        case Command.list: return list(frames)
+        case Command.get: return get(frames[1])
+        case Command.add: return frames.count == 2 ? add(frames[1]) : update(frames[1], oldName: frames[2])
+        case Command.touch: return touch(frames[1])
+        case Command.delete: return delete(matching: frames[1], byElement: false)
+        case Command.deleteElement: return delete(matching: frames[1], byElement: true)
         default:
-            logger.warning("mailbox: ignoring unknown command '\(command)'")
+            logger.warning("mailbox: ignoring unknown command '\(String(decoding: frames[0], as: UTF8.self))'")
             return .none
         }
     }
 
+    /// The command frames, built once rather than on every request.
+    private enum Command {
+        static let list = Array("LIST".utf8)
+        static let get = Array("GET".utf8)
+        static let add = Array("ADD".utf8)
+        static let touch = Array("TOUCH".utf8)
+        static let delete = Array("DELETE".utf8)
+        static let deleteElement = Array("DELETE_ELEMENT".utf8)
+        static let ok = Array("OK".utf8)
+        static let error = Array("ERROR".utf8)
+    }
+
     // MARK: Replies
 
-    private static func ok(_ rest: [UInt8]...) -> [[UInt8]] { [Array("OK".utf8)] + rest }
+    private static func ok(_ rest: [UInt8]...) -> [[UInt8]] { [Command.ok] + rest }
 
     private func error(_ error: RuleError) -> RequestOutcome {
         logger.info("mailbox: \(error)")
-        return RequestOutcome(reply: [Array("ERROR".utf8), Array(error.wireReason.utf8)])
+        return RequestOutcome(reply: [Command.error, Array(error.wireReason.utf8)])
     }
 
-    /// The text of a frame, or nil when it is not valid UTF-8 (then no rule can have that name).
-    private static func text(_ frame: [UInt8]) -> String? {
-        let text = String(decoding: frame, as: UTF8.self)
-        return text.utf8.elementsEqual(frame) ? text : nil
-    }
-
-    private func id(named frame: [UInt8]) -> Int? { Self.text(frame).flatMap { store.id(named: $0) } }
+    /// The rule named exactly `frame` (byte comparison; an invalid UTF-8 frame names no rule).
+    private func id(named frame: [UInt8]) -> Int? { store.id(namedBytes: frame) }
 
     // MARK: LIST, GET (§9.2, §9.3)
 
@@ -57,21 +63,22 @@ extension EngineCore {
             return self.error(error)
         }
         let classFrame = frames.count >= 3 ? frames[2] : []
-        var reply: [[UInt8]] = [Array("LIST".utf8), frames[1], classFrame]
-        for id in store.ids {
-            guard let rule = store[id]?.rule, filter.includes(rule.kind) else { continue }
+        var reply: [[UInt8]] = [Command.list, frames[1], classFrame]
+        reply.reserveCapacity(3 + store.count)
+        store.forEachRule { rule in
+            guard filter.includes(rule.kind) else { return }
             // §9.2: a non-empty class must equal `rule_class` exactly.
-            if !classFrame.isEmpty && !rule.ruleClass.utf8.elementsEqual(classFrame) { continue }
-            reply.append(Array(rule.storedJSON.utf8))
+            if !classFrame.isEmpty && !rule.ruleClass.utf8.elementsEqual(classFrame) { return }
+            reply.append(rule.storedBytes)
         }
         return RequestOutcome(reply: reply)
     }
 
     private func get(_ name: [UInt8]) -> RequestOutcome {
-        guard let id = id(named: name), let rule = store[id]?.rule else {
+        guard let id = id(named: name), let rule = store.rule(id) else {
             return error(.notFound(name: String(decoding: name, as: UTF8.self)))
         }
-        return RequestOutcome(reply: Self.ok(Array(rule.storedJSON.utf8)))
+        return RequestOutcome(reply: Self.ok(rule.storedBytes))
     }
 
     // MARK: ADD (§9.4, §9.5)
@@ -97,7 +104,7 @@ extension EngineCore {
         do {
             file = try RuleFileName(rule: name)
             // decisions.md D6: OK means the rule is on disk.
-            try storage.write(Array(compiled.rule.storedJSON.utf8), to: file)
+            try storage.write(compiled.rule.storedBytes, to: file)
         } catch {
             return self.error(.storageFailed(name: name, message: error.description))
         }
@@ -133,7 +140,7 @@ extension EngineCore {
             // loaded from `SIMPLETHRESHOLD2.rule` stays there); otherwise `<new name>.rule`.
             file = name.hasSameBytes(as: old.rule.name) ? old.fileName : try RuleFileName(rule: name)
             // Step 4 done right (Q1): new file durable first, then the old one removed.
-            try storage.replace(old.fileName, with: file, contents: Array(compiled.rule.storedJSON.utf8))
+            try storage.replace(old.fileName, with: file, contents: compiled.rule.storedBytes)
         } catch {
             return self.error(.storageFailed(name: name, message: error.description))
         }

@@ -24,8 +24,22 @@ public struct RuleStore {
     /// Slot ids in insertion order.
     public var ids: [Int] { order }
 
+    /// Calls `body` with every rule in insertion order (LIST order).
+    public func forEachRule(_ body: (Rule) -> Void) {
+        for id in order {
+            if let loaded = slots[id] { body(loaded.rule) }
+        }
+    }
+
     /// The slot id of the rule named exactly `name`.
     public func id(named name: String) -> Int? { byName[name.exactBytes] }
+
+    /// The slot id of the rule whose name is exactly the UTF-8 bytes `name` (none when they are
+    /// not valid UTF-8: no rule name is).
+    public func id(namedBytes name: [UInt8]) -> Int? { byName[name] }
+
+    /// The rule in slot `id`.
+    public func rule(_ id: Int) -> Rule? { self[id]?.rule }
 
     /// The slot id of the rule stored in `file`.
     public func id(storedIn file: RuleFileName) -> Int? {

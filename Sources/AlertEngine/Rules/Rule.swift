@@ -22,14 +22,16 @@ public struct Rule: Sendable, Equatable {
     public var outcomes: [Outcome]
     /// The Lua source of the Lua kinds; nil for simple and device thresholds (theirs is ignored).
     public var evaluation: String?
-    /// The stored document: an object with the single kept top-level member (§3.1 step 2, §3.7).
-    public var storedDocument: JSONValue
+    /// The stored form, pretty-printed JSON in UTF-8: an object with the single kept top-level
+    /// member (§3.1 step 2, §3.7). Serialised once at parse time; it is the rule file's contents
+    /// and the frame GET / LIST return, byte for byte.
+    public var storedBytes: [UInt8]
 
     /// Creates a rule; use `RuleParser` to build one from a document.
     public init(
         name: String, kind: RuleKind, targets: [String], element: String, ruleClass: String,
         ruleSource: String?, values: [RuleValue], outcomes: [Outcome], evaluation: String?,
-        storedDocument: JSONValue
+        storedBytes: [UInt8]
     ) {
         self.name = name
         self.kind = kind
@@ -40,11 +42,11 @@ public struct Rule: Sendable, Equatable {
         self.values = values
         self.outcomes = outcomes
         self.evaluation = evaluation
-        self.storedDocument = storedDocument
+        self.storedBytes = storedBytes
     }
 
-    /// The stored form as pretty-printed JSON: what GET/LIST return and what is written to disk.
-    public var storedJSON: String { JSONWriter.prettyPrinted(storedDocument) }
+    /// The stored form as text (`storedBytes` decoded): what GET/LIST return and what is written to disk.
+    public var storedJSON: String { String(decoding: storedBytes, as: UTF8.self) }
 
     /// The value named exactly `name` (byte comparison), or nil.
     public func value(named name: String) -> Double? {

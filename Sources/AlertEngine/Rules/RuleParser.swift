@@ -69,7 +69,7 @@ public enum RuleParser {
         return Rule(
             name: name, kind: kind, targets: targets, element: element, ruleClass: ruleClass,
             ruleSource: ruleSource, values: values, outcomes: outcomes, evaluation: evaluation,
-            storedDocument: .object([first]))
+            storedBytes: JSONWriter.prettyPrintedBytes(.object([first])))
     }
 
     /// Kind detection, engine.md §3.2: the kinds are tried in table order.

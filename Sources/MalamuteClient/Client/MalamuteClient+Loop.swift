@@ -61,22 +61,33 @@ extension MalamuteClient {
     }
 
     /// Blocks in zmq_poll until one of `clients` is readable, `deadline` passes, or the next
-    /// timer of any of them is due.
+    /// timer of any of them is due; returns, per client, whether its socket is readable.
+    @discardableResult
     static func wait(
         on clients: [MalamuteClient], until deadline: ContinuousClock.Instant?, now: ContinuousClock.Instant
-    ) throws(MalamuteClientError) {
+    ) throws(MalamuteClientError) -> [Bool] {
         var wake = deadline
         var sockets: [ZMQSocket] = []
-        for client in clients where client.session.state != .closed {
-            if let socket = client.socket { sockets.append(socket) }
+        var owners: [Int] = []
+        for (index, client) in clients.enumerated() where client.session.state != .closed {
+            if let socket = client.socket {
+                sockets.append(socket)
+                owners.append(index)
+            }
             if let due = client.session.nextDeadline, wake.map({ due < $0 }) ?? true { wake = due }
         }
         let timeout = wake.map { milliseconds(roundingUp: $0 - now) } ?? -1
+        let events: [ZMQEvents]
         do {
-            _ = try ZMQPoller.poll(sockets, timeoutMilliseconds: timeout)
+            events = try ZMQPoller.poll(sockets, timeoutMilliseconds: timeout)
         } catch {
             throw .transport(operation: "poll", detail: error.description)
         }
+        var readable = Array(repeating: false, count: clients.count)
+        for (position, owner) in owners.enumerated() where events[position].contains(.readable) {
+            readable[owner] = true
+        }
+        return readable
     }
 
     func wait(

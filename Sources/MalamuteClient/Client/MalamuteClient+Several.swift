@@ -45,18 +45,27 @@ extension MalamuteClient {
     public static func waitForAny(_ clients: [MalamuteClient], timeout: Duration?) throws(MalamuteClientError) -> [Int] {
         let clock = ContinuousClock()
         let deadline = timeout.map { clock.now + $0 }
+        // A socket is read only once zmq_poll has reported it readable (zmq_poll looks at the
+        // socket's queue itself, so nothing queued is missed): a non-blocking read that finds
+        // nothing costs libzmq two system calls, and reading every client before and after
+        // each poll cost a mailbox round trip several of them for the idle stream client.
+        var readable = Array(repeating: false, count: clients.count)
+        var polled = false
         while true {
             var ready: [Int] = []
-            var progressed = false
+            let now = clock.now
             for (index, client) in clients.enumerated() where client.session.state != .closed {
-                if client.inbox.isEmpty, try client.service() { progressed = true }
+                if client.inbox.isEmpty {
+                    if readable[index] { _ = try client.drain() }
+                    try client.serviceTimers(now: now)
+                }
                 if !client.inbox.isEmpty { ready.append(index) }
             }
             if !ready.isEmpty { return ready }
-            if progressed { continue }
-            let now = clock.now
-            if let deadline, now >= deadline { return [] }
-            try Self.wait(on: clients, until: deadline, now: now)
+            // At least one poll, so that a zero timeout still reports what is already queued.
+            if polled, let deadline, clock.now >= deadline { return [] }
+            readable = try Self.wait(on: clients, until: deadline, now: clock.now)
+            polled = true
         }
     }
 
