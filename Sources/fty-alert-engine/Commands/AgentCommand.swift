@@ -18,15 +18,20 @@ struct AgentCommand: ParsableCommand {
         let signals = SignalWaiter(blocking: [SIGINT, SIGTERM])
 
         var broker: MalamuteBroker?
+        var engineSettings = resolved
         if resolved.embeddedBroker {
+            // The embedded broker also binds an in-process endpoint and the engine's own clients
+            // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
+            // two cores is a large share of a metric's cost. Other clients use --endpoint.
             broker = try MalamuteBroker(
-                configuration: BrokerConfiguration(endpoints: [resolved.endpoint]),
+                configuration: BrokerConfiguration(endpoints: [resolved.endpoint, Self.inprocEndpoint]),
                 logger: Log.logger("malamute.broker", level: resolved.logLevel))
+            engineSettings.endpoint = Self.inprocEndpoint
         }
         // engine.md §13: one audit line per Lua evaluation; at the default level that would flood
         // standard error on a busy bus, so the audit logger is only attached when debugging.
         let audit = resolved.logLevel <= .debug ? Log.logger("audit/alarms", level: resolved.logLevel) : nil
-        let server = EngineServer(configuration: Self.engineConfiguration(resolved), logger: logger, audit: audit)
+        let server = EngineServer(configuration: Self.engineConfiguration(engineSettings), logger: logger, audit: audit)
         do {
             try server.start()
         } catch {
@@ -41,6 +46,9 @@ struct AgentCommand: ParsableCommand {
         server.stop()
         broker?.stop()
     }
+
+    /// Where the engine's clients reach an embedded broker in the same process.
+    static let inprocEndpoint = "inproc://fty-alert-engine-embedded-broker"
 
     /// The engine server's settings from the resolved options.
     static func engineConfiguration(_ settings: AgentSettings) -> EngineConfiguration {
