@@ -52,4 +52,14 @@ import Testing
         #expect(try RawPeer(endpoint).open("after") == .success)
         again.stop()
     }
+
+    @Test func anInprocEndpointServesClientsInTheProcessAndStopsAtOnce() throws {
+        let endpoint = "inproc://broker-lifecycle-\(UInt64.random(in: 0...UInt64.max))"
+        let broker = try MalamuteBroker(configuration: BrokerConfiguration(endpoints: [uniqueEndpoint("ipc"), endpoint]))
+        #expect(try RawPeer(endpoint).open("inproc-client") == .success)
+        let start = ContinuousClock.now
+        broker.stop()
+        // No CLOSED event comes for an inproc endpoint; stop must not wait for one.
+        #expect(ContinuousClock.now - start < .milliseconds(500))
+    }
 }
