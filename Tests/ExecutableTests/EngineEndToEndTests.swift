@@ -1,4 +1,5 @@
 import Foundation
+import FtyProto
 import MalamuteClient
 import TestSupport
 import Testing
@@ -6,38 +7,13 @@ import Testing
 /// The built `fty-alert-engine` running the engine server: rules by mailbox, alerts from
 /// metrics, and durability across a SIGKILL (decisions.md D6).
 @Suite struct EngineEndToEndTests {
-    static func scratchDirectory() -> String {
-        NSTemporaryDirectory() + "fty-alert-engine-e2e-\(UUID().uuidString)"
-    }
 
-    /// Connects a client named `name`, retrying while the child process is still binding.
-    static func connectedClient(_ endpoint: String, _ name: String) throws -> MalamuteClient {
-        var lastError: (any Error)?
-        for _ in 0..<50 {
-            let client = MalamuteClient(
-                configuration: ClientConfiguration(endpoint: endpoint, name: name, timeout: .milliseconds(200)))
-            do {
-                try client.connect()
-                return client
-            } catch {
-                lastError = error
-                client.close()
-            }
-        }
-        throw lastError!
-    }
-
-    /// An fty_proto METRIC frame (wire.md §4: empty aux, time, ttl, type, name, value, unit).
-    static func metricFrame(quantity: String, asset: String, value: String, ttl: UInt32) -> [UInt8] {
-        var frame: [UInt8] = [0xAA, 0xA1, 0x01, 0, 0, 0, 0]
-        let time = UInt64(Date().timeIntervalSince1970)
-        for shift in stride(from: 56, through: 0, by: -8) { frame.append(UInt8(truncatingIfNeeded: time >> UInt64(shift))) }
-        for shift in stride(from: 24, through: 0, by: -8) { frame.append(UInt8(truncatingIfNeeded: ttl >> UInt32(shift))) }
-        for text in [quantity, asset, value, ""] {
-            frame.append(UInt8(text.utf8.count))
-            frame += Array(text.utf8)
-        }
-        return frame
+    /// An fty_proto METRIC frame as 42ity agents publish it (wire.md §4.3).
+    static func metricFrame(quantity: String, asset: String, value: String, ttl: UInt32) throws -> [UInt8] {
+        try FtyProtoCodec.encode(
+            FtyMetric(
+                aux: [:], time: UInt64(Date().timeIntervalSince1970), ttl: ttl, type: quantity, name: asset,
+                value: value, unit: ""))
     }
 
     static func rule(_ name: String) -> String {
@@ -61,16 +37,16 @@ import Testing
     static let quiet = ["BIOS_LOG_LEVEL": "LOG_WARNING"]
 
     @Test func rulesAcknowledgedBeforeASIGKILLSurviveIntactAndAlert() throws {
-        let directory = Self.scratchDirectory()
+        let directory = scratchDirectory()
         let endpoint = uniqueEndpoint("e2e")
         let engine = try EngineProcess(["--embedded-broker", "--endpoint", endpoint, "--rules-dir", directory], environment: Self.quiet)
-        let requester = try Self.connectedClient(endpoint, "requester")
+        let requester = try connectedClient(endpoint, "requester")
         #expect(try Self.awaitEngine(requester))
         // Stray replies of the probing LISTs.
         while try requester.receive(timeout: .milliseconds(50)) != nil {}
-        let alerts = try Self.connectedClient(endpoint, "alerts")
+        let alerts = try connectedClient(endpoint, "alerts")
         try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
-        let producer = try Self.connectedClient(endpoint, "producer")
+        let producer = try connectedClient(endpoint, "producer")
         try producer.setProducer(stream: "METRICS")
 
         // A rule by mailbox, a metric, an alert.
@@ -80,7 +56,7 @@ import Testing
         let added = try #require(try requester.receive(timeout: .seconds(5)))
         #expect(added.contentStrings.first == "OK" && added.trackerString == "add-first")
         try producer.send(
-            subject: "load@first", content: [Self.metricFrame(quantity: "load", asset: "first", value: "95", ttl: 60)])
+            subject: "load@first", content: [try Self.metricFrame(quantity: "load", asset: "first", value: "95", ttl: 60)])
         let alert = try #require(try alerts.receive(timeout: .seconds(5)))
         #expect(alert.subjectString == "first/CRITICAL@first")
 
@@ -108,7 +84,7 @@ import Testing
         // Restart on the same directory.
         let endpoint2 = uniqueEndpoint("e2e-restart")
         let restarted = try EngineProcess(["--embedded-broker", "--endpoint", endpoint2, "--rules-dir", directory], environment: Self.quiet)
-        let requester2 = try Self.connectedClient(endpoint2, "requester")
+        let requester2 = try connectedClient(endpoint2, "requester")
         defer { requester2.close() }
         #expect(try Self.awaitEngine(requester2))
         while try requester2.receive(timeout: .milliseconds(50)) != nil {}
@@ -134,8 +110,8 @@ import Testing
 
     /// The poll interval comes from `--shm-poll-interval` or `FTY_SHM_TEST_POLLING_INTERVAL`.
     @Test(arguments: [true, false]) func shmMetricsAreReadAtThePollInterval(byFlag: Bool) throws {
-        let directory = Self.scratchDirectory()
-        let shm = Self.scratchDirectory()
+        let directory = scratchDirectory()
+        let shm = scratchDirectory()
         defer {
             try? FileManager.default.removeItem(atPath: directory)
             try? FileManager.default.removeItem(atPath: shm)
@@ -149,11 +125,11 @@ import Testing
             environment["FTY_SHM_TEST_POLLING_INTERVAL"] = "1"
         }
         let engine = try EngineProcess(arguments, environment: environment)
-        let requester = try Self.connectedClient(endpoint, "requester")
+        let requester = try connectedClient(endpoint, "requester")
         defer { requester.close() }
         #expect(try Self.awaitEngine(requester))
         while try requester.receive(timeout: .milliseconds(50)) != nil {}
-        let alerts = try Self.connectedClient(endpoint, "alerts")
+        let alerts = try connectedClient(endpoint, "alerts")
         defer { alerts.close() }
         try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
         try requester.sendTo(address: "fty-alert-engine", subject: "rfc-evaluator-rules", content: ["ADD", Self.rule("ups-1")])
@@ -169,7 +145,7 @@ import Testing
 
     @Test func anUnreachableBrokerExitsNonZeroNamingTheEndpoint() throws {
         let endpoint = uniqueEndpoint("e2e-nobody")
-        let directory = Self.scratchDirectory()
+        let directory = scratchDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let engine = try EngineProcess(["--endpoint", endpoint, "--rules-dir", directory])
         let status = engine.waitForExit(timeout: .seconds(10))
@@ -178,7 +154,7 @@ import Testing
     }
 
     @Test func anUnusableRulesDirectoryExitsNonZeroNamingThePath() throws {
-        let file = Self.scratchDirectory()
+        let file = scratchDirectory()
         try Data().write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         let engine = try EngineProcess(["--embedded-broker", "--endpoint", uniqueEndpoint("e2e-dir"), "--rules-dir", file + "/rules"])

@@ -5,29 +5,6 @@ import Testing
 
 /// End-to-end tests of the built `fty-alert-engine` executable.
 @Suite struct ExecutableTests {
-    /// Connects a client named `name`, retrying while the child process is still binding.
-    func connectedClient(_ endpoint: String, _ name: String) throws -> MalamuteClient {
-        var lastError: (any Error)?
-        for _ in 0..<50 {
-            let client = MalamuteClient(
-                configuration: ClientConfiguration(endpoint: endpoint, name: name, timeout: .milliseconds(200)))
-            do {
-                try client.connect()
-                return client
-            } catch {
-                lastError = error
-                client.close()
-            }
-        }
-        throw lastError!
-    }
-
-    /// A fresh rules directory, so no test writes to the real /var/lib/fty/fty-alert-engine
-    /// (the engine creates it; it stays empty and is left in the temporary directory).
-    func scratchDirectory() -> String {
-        NSTemporaryDirectory() + "fty-alert-engine-exe-\(UUID().uuidString)"
-    }
-
     @Test func brokerSubcommandCarriesStreamsAndStopsCleanlyOnSIGTERM() throws {
         let endpoint = uniqueEndpoint("exe-broker")
         let broker = try EngineProcess(["broker", "--endpoint", endpoint])
