@@ -72,9 +72,8 @@ final class EngineLoop {
             storage: directory, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
             luaLimits: configuration.luaLimits, audit: audit)
-        let report = core.load(listing)
-        logger.info(
-            "rules directory \(path): \(report.loaded.count) rules loaded, \(report.skipped.count) files skipped")
+        // EngineCore.load logs the counts and every skipped file.
+        core.load(listing)
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
