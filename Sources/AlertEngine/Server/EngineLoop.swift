@@ -58,12 +58,6 @@ final class EngineLoop {
         #else
         watcher = nil
         #endif
-        let listing: RuleDirectoryListing
-        do {
-            listing = try directory.list()
-        } catch {
-            throw .rulesDirectory(path: path, error)
-        }
         let shm = configuration.shmDirectory.map { ShmMetricStore(root: $0, autoclean: configuration.autoclean) }
         self.shm = shm
         self.configuration = configuration
@@ -72,7 +66,12 @@ final class EngineLoop {
             storage: directory, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
             luaLimits: configuration.luaLimits, audit: audit)
-        let report = core.load(listing)
+        let report: LoadReport
+        do {
+            report = try core.load(from: directory)
+        } catch {
+            throw .rulesDirectory(path: path, error)
+        }
         logger.info(
             "rules directory \(path): \(report.loaded.count) rules loaded, \(report.skipped.count) files skipped")
         func client(_ name: String) -> MalamuteClient {
@@ -313,7 +312,7 @@ final class EngineLoop {
     private func reloadAfterLostEvents() {
         logger.warning("rules directory events were lost; reading \(directory.path) again")
         do {
-            for file in try directory.list().files {
+            _ = try directory.list { file in
                 publish(core.handleDroppedFile(file.name, contents: file.contents), on: mailbox)
             }
         } catch {
