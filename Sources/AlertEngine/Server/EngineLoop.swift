@@ -260,9 +260,7 @@ final class EngineLoop {
         if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
         if let reply = outcome.reply {
             do {
-                try mailbox.sendTo(
-                    address: delivery.senderString, subject: delivery.subjectString, content: reply,
-                    tracker: delivery.trackerString, timeout: Self.replyTimeout)
+                try mailbox.reply(to: delivery, content: reply, timeout: Self.replyTimeout)
             } catch {
                 logger.error("could not reply to \(delivery.senderString): \(error)")
             }
