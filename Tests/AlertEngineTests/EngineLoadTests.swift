@@ -37,6 +37,34 @@ import Testing
         #expect(try engine.scratch.entries().count == files.count)
     }
 
+    /// Start-up reads and loads one file at a time; the report is the one of a full listing.
+    @Test func loadingWhileListingReportsAsLoadingAListing() throws {
+        let files = [
+            "bad.rule": "{ not json",
+            "single.rule": try ReferenceFiles.rule("single.rule"),
+            "SINGLE.rule": try ReferenceFiles.rule("single.rule"),
+            "other-name.rule": try ReferenceFiles.rule("simplethreshold.rule"),
+            "SIMPLETHRESHOLD2.rule": try ReferenceFiles.rule("simplethreshold2.rule"),
+        ]
+        let streamed = try EngineHarness(files: files)
+        try streamed.scratch.create("empty.rule", "")
+        try FileManager.default.createDirectory(
+            atPath: streamed.scratch.path + "/folder.rule", withIntermediateDirectories: false)
+        let listed = try EngineHarness(files: files)
+        try listed.scratch.create("empty.rule", "")
+        try FileManager.default.createDirectory(
+            atPath: listed.scratch.path + "/folder.rule", withIntermediateDirectories: false)
+        let report = try streamed.core.load(from: streamed.directory)
+        let expected = listed.core.load(try listed.directory.list())
+        #expect(report.loaded == ["simplethreshold2", "single"])
+        #expect(report.loaded == expected.loaded)
+        // The unreadable entry comes first and names its path, which differs between the two.
+        #expect(report.skipped.map(\.reason) == expected.skipped.map(\.reason))
+        #expect(report.skipped.dropFirst().map(\.file) == ["bad.rule", "empty.rule", "other-name.rule", "single.rule"])
+        #expect(report.skipped.first?.reason == "unreadable")
+        #expect(report.skipped.first?.file.contains("folder.rule") == true)
+    }
+
     /// A rule loaded from a file whose name differs in case is deleted through that file.
     @Test func deleteRemovesTheFileTheRuleWasLoadedFrom() throws {
         let text = try ReferenceFiles.rule("simplethreshold2.rule")

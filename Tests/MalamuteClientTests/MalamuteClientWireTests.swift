@@ -91,6 +91,26 @@ import TestSupport
         #expect(eventually { broker.received.suffix(4) == expected[...] })
     }
 
+    @Test func aReplyGoesToTheExactSenderBytesWithTheSubjectAndTracker() throws {
+        let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire"))
+        defer { broker.stop() }
+        let client = makeClient(broker.endpoint)
+        try client.connect()
+        let request = MalamuteDelivery(
+            kind: .mailbox, sender: [0x70, 0xFF, 0x65], address: Array("wire-client".utf8),
+            subject: Array("rfc".utf8), tracker: Array("t-7".utf8), content: [Array("GET".utf8)])
+        try client.reply(to: request, content: [Array("OK".utf8), [1]], timeout: .seconds(1))
+        let expected = MLMMessage.mailboxSend(
+            address: [0x70, 0xFF, 0x65], subject: Array("rfc".utf8), tracker: Array("t-7".utf8), timeout: 1000,
+            content: [Array("OK".utf8), [1]])
+        #expect(eventually { broker.received.last == expected })
+        var tooLong = request
+        tooLong.tracker = Array(repeating: 0x61, count: 256)
+        #expect(throws: MalamuteClientError.stringTooLong(field: "tracker", byteCount: 256)) {
+            try client.reply(to: tooLong, content: [])
+        }
+    }
+
     @Test func stringsLongerThan255BytesAreRefusedAndNothingIsSent() throws {
         let broker = ScriptedBroker(endpoint: uniqueEndpoint("client-wire"))
         defer { broker.stop() }

@@ -91,35 +91,56 @@ public final class EngineCore {
     @discardableResult
     public func load(_ listing: RuleDirectoryListing) -> LoadReport {
         var report = LoadReport()
-        for problem in listing.skipped {
-            report.skipped.append(.init(file: "\(problem)", reason: "unreadable"))
-        }
         for file in listing.files {
-            let name = file.name.fileName
-            func skip(_ reason: String) {
-                logger.warning("skipping rule file \(name): \(reason)")
-                report.skipped.append(.init(file: name, reason: reason))
-            }
-            let compiled: (rule: Rule, program: LuaRuleProgram?)
-            do {
-                compiled = try LoadedRule.compile(file.contents, limits: luaLimits)
-            } catch {
-                skip(error.description)
-                continue
-            }
-            guard utf8eq(file.name.ruleName, compiled.rule.name) else {
-                skip("holds rule '\(compiled.rule.name)', which does not match the file name")
-                continue
-            }
-            guard store.id(named: compiled.rule.name) == nil else {
-                skip("rule '\(compiled.rule.name)' is already loaded from another file")
-                continue
-            }
-            store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: file.name))
-            report.loaded.append(compiled.rule.name)
+            load(file, into: &report)
         }
+        return finishLoading(listing, report: report)
+    }
+
+    /// Lists `directory` and loads each file as it is read (see `load(_:)`), so that only one
+    /// file's bytes are held at a time.
+    ///
+    /// - Throws: what ``RuleDirectory/list(each:)`` throws: the directory cannot be read.
+    @discardableResult
+    public func load(from directory: RuleDirectory) throws(RuleDirectoryError) -> LoadReport {
+        var report = LoadReport()
+        let listing = try directory.list { load($0, into: &report) }
+        return finishLoading(listing, report: report)
+    }
+
+    /// Puts the listing's unreadable entries first in `report` and logs the totals.
+    private func finishLoading(_ listing: RuleDirectoryListing, report: LoadReport) -> LoadReport {
+        var report = report
+        let unreadable = listing.skipped.map { LoadReport.Skip(file: "\($0)", reason: "unreadable") }
+        report.skipped.insert(contentsOf: unreadable, at: 0)
         logger.info("loaded \(report.loaded.count) rules, skipped \(report.skipped.count) files")
         return report
+    }
+
+    /// Loads one listed file into the store, or records why not in `report`.
+    private func load(_ file: RuleDirectoryListing.File, into report: inout LoadReport) {
+        let name = file.name.fileName
+        func skip(_ reason: String) {
+            logger.warning("skipping rule file \(name): \(reason)")
+            report.skipped.append(.init(file: name, reason: reason))
+        }
+        let compiled: (rule: Rule, program: LuaRuleProgram?)
+        do {
+            compiled = try LoadedRule.compile(file.contents, limits: luaLimits)
+        } catch {
+            skip(error.description)
+            return
+        }
+        guard utf8eq(file.name.ruleName, compiled.rule.name) else {
+            skip("holds rule '\(compiled.rule.name)', which does not match the file name")
+            return
+        }
+        guard store.id(named: compiled.rule.name) == nil else {
+            skip("rule '\(compiled.rule.name)' is already loaded from another file")
+            return
+        }
+        store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: file.name))
+        report.loaded.append(compiled.rule.name)
     }
 
     // MARK: Operator changes to the rules directory

@@ -28,12 +28,7 @@ public final class LuaRuleProgram: @unchecked Sendable {
         self.state = state
         self.limits = limits
         state.open(LuaSandbox.libraries)
-        if let failure = state.run(
-            LuaSandbox.prelude, chunkName: LuaSandbox.preludeChunkName,
-            instructionLimit: LuaSandbox.preludeInstructionLimit)
-        {
-            throw Self.programError(failure, limits: limits)
-        }
+        state.closeSandbox()
         for outcome in LuaOutcome.allCases {
             state.setGlobal(outcome.globalName, to: Double(outcome.code))
         }
@@ -53,8 +48,7 @@ public final class LuaRuleProgram: @unchecked Sendable {
         if let found = state.referenceGlobalFunction("main") {
             throw .mainIsNotAFunction(found: found)
         }
-        // The compiled chunks, the prelude's main function and the source strings are garbage
-        // now; a state this small would keep them until its first cycle, ~1 KB per rule.
+        // The compiled chunk's main function and its source string are garbage now; a state this small would keep them until its first cycle, ~1 KB per rule.
         state.collectGarbage()
     }
 

@@ -3,7 +3,7 @@ import CLua
 /// One Lua 5.4 interpreter state with a memory cap and an instruction budget per run.
 ///
 /// The only file of the project that imports CLua: a thin adapter that knows the C API and
-/// nothing of rules. Policy (which libraries, the sandbox prelude, constants, outcome mapping)
+/// nothing of rules. Policy (which libraries, constants, outcome mapping)
 /// lives in `LuaRuleProgram` and `LuaSandbox`.
 ///
 /// The memory cap and the instruction budget apply only inside `run` and `call`, which are
@@ -75,6 +75,12 @@ final class LuaState {
             }
             clua_pop(state, 1)
         }
+    }
+
+    /// Removes and wraps what decisions.md D4 forbids in the opened libraries and adds the Lua
+    /// 5.1 names (see `LuaSandbox`); a host step, after `open`.
+    func closeSandbox() {
+        clua_sandbox(state)
     }
 
     /// Sets `name` (any bytes, not only identifiers) to the float `value` in the globals table.

@@ -58,12 +58,6 @@ final class EngineLoop {
         #else
         watcher = nil
         #endif
-        let listing: RuleDirectoryListing
-        do {
-            listing = try directory.list()
-        } catch {
-            throw .rulesDirectory(path: path, error)
-        }
         let shm = configuration.shmDirectory.map { ShmMetricStore(root: $0, autoclean: configuration.autoclean) }
         self.shm = shm
         self.configuration = configuration
@@ -73,7 +67,11 @@ final class EngineLoop {
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
             luaLimits: configuration.luaLimits, audit: audit)
         // EngineCore.load logs the counts and every skipped file.
-        core.load(listing)
+        do {
+            try core.load(from: directory)
+        } catch {
+            throw .rulesDirectory(path: path, error)
+        }
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
@@ -260,9 +258,7 @@ final class EngineLoop {
         if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
         if let reply = outcome.reply {
             do {
-                try mailbox.sendTo(
-                    address: delivery.senderString, subject: delivery.subjectString, content: reply,
-                    tracker: delivery.trackerString, timeout: Self.replyTimeout)
+                try mailbox.reply(to: delivery, content: reply, timeout: Self.replyTimeout)
             } catch {
                 logger.error("could not reply to \(delivery.senderString): \(error)")
             }
@@ -312,7 +308,7 @@ final class EngineLoop {
     private func reloadAfterLostEvents() {
         logger.warning("rules directory events were lost; reading \(directory.path) again")
         do {
-            for file in try directory.list().files {
+            _ = try directory.list { file in
                 publish(core.handleDroppedFile(file.name, contents: file.contents), on: mailbox)
             }
         } catch {

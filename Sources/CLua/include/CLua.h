@@ -59,4 +59,15 @@ lua_State *clua_newstate(clua_budget *budget);
 /// Arms the instruction budget of `L` for one run: `chunks` firings of `chunk_size` instructions.
 void clua_budget_arm(lua_State *L, clua_budget *budget, long long chunks, int chunk_size);
 
+/* ---- Sandbox (decisions.md D4, engine.md §4) ---------------------------------------------- */
+
+/// Closes what D4 forbids in a state whose libraries are open, and adds the Lua 5.1 names.
+///
+/// `dofile`, `loadfile` and `string.dump` are removed; `load` (and 5.1's `loadstring`) accept
+/// text chunks only, whatever mode is asked for; `setmetatable` refuses a metatable with `__gc`.
+/// 5.1 names: `unpack`, `loadstring`, `math.pow`, `math.mod`, `math.log10`, `table.getn`,
+/// `string.gfind`. All are light C functions or aliases: nothing is allocated per state but the
+/// table slots. A host step (unprotected): run it with the memory cap lifted.
+void clua_sandbox(lua_State *L);
+
 #endif

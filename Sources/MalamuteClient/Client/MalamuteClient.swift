@@ -152,6 +152,23 @@ public final class MalamuteClient: MalamuteBus {
                 content: content))
     }
 
+    /// Answers `delivery` by mail (MAILBOX_SEND) to its sender, with its subject and tracker.
+    ///
+    /// The sender, subject and tracker go back as the exact bytes received, without a round trip
+    /// through `String` (which would also replace a non-UTF-8 sender name and miss its mailbox).
+    /// Same conventions as ``sendTo(address:subject:content:tracker:timeout:)``.
+    public func reply(
+        to delivery: MalamuteDelivery, content: [[UInt8]], timeout: Duration = .zero
+    ) throws(MalamuteClientError) {
+        // A delivery built by hand may hold fields longer than the wire allows (wire.md §2.2 rule 1).
+        try submit(
+            .mailboxSend(
+                address: WireString.checked(delivery.sender, field: "address"),
+                subject: WireString.checked(delivery.subject, field: "subject"),
+                tracker: WireString.checked(delivery.tracker, field: "tracker"), timeout: Self.milliseconds(timeout),
+                content: content))
+    }
+
     /// Sends a request to `service` (SERVICE_SEND); same conventions as ``sendTo(address:subject:content:tracker:timeout:)``.
     public func sendFor(
         service: String, subject: String, content: [[UInt8]], tracker: String = "", timeout: Duration = .zero

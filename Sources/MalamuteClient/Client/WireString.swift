@@ -8,4 +8,10 @@ enum WireString {
         guard bytes.count <= 255 else { throw .stringTooLong(field: field, byteCount: bytes.count) }
         return bytes
     }
+
+    /// `bytes` themselves, or ``MalamuteClientError/stringTooLong(field:byteCount:)`` past 255 bytes.
+    static func checked(_ bytes: [UInt8], field: String) throws(MalamuteClientError) -> [UInt8] {
+        guard bytes.count <= 255 else { throw .stringTooLong(field: field, byteCount: bytes.count) }
+        return bytes
+    }
 }

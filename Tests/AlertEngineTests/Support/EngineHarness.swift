@@ -87,9 +87,9 @@ final class EngineHarness {
             assetInfo: { [unowned self] in assets[$0] }, luaLimits: limits, audit: auditLog.logger)
     }
 
-    /// Loads the scratch directory as at start-up.
+    /// Loads the scratch directory as at start-up (each file parsed as it is read).
     @discardableResult
-    func load() throws -> LoadReport { core.load(try directory.list()) }
+    func load() throws -> LoadReport { try core.load(from: directory) }
 
     /// Sends a mailbox request with subject `rfc-evaluator-rules`.
     func request(_ frames: String...) -> RequestOutcome {
