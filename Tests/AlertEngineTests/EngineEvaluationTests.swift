@@ -56,6 +56,22 @@ import Testing
         #expect(engine.metric("abc@fff", "35", ttl: 30).map(\.severity) == ["WARNING"])
     }
 
+    /// The engine decides "nothing to publish" for simple thresholds without the tracker; what
+    /// clears the tracker behind its back (TOUCH, unavailable metric) must publish again.
+    @Test func simpleThresholdPublishesAgainAfterItsCacheWasCleared() throws {
+        let engine = try Self.loaded("simplethreshold.rule")
+        #expect(engine.metric("abc@fff", "42").map(\.state) == [.resolved])
+        #expect(engine.metric("abc@fff", "43").isEmpty)
+        #expect(engine.request("TOUCH", "simplethreshold").reply == [Array("OK".utf8)])
+        #expect(engine.metric("abc@fff", "43").map(\.state) == [.resolved])  // cache was cleared
+        #expect(engine.metric("abc@fff", "10", ttl: 30).map(\.state) == [.active])
+        #expect(engine.metric("abc@fff", "11", ttl: 30).isEmpty)
+        _ = engine.core.handleUnavailable(frames: [Array("METRICUNAVAILABLE".utf8), Array("abc@fff".utf8)])
+        #expect(engine.metric("abc@fff", "11", ttl: 30).map(\.state) == [.active])
+        #expect(engine.metric("abc@fff", "11", ttl: 40).map(\.ttl) == [120])  // ttl change: at once
+        #expect(engine.metric("abc@fff", "11", ttl: 40).isEmpty)
+    }
+
     // MARK: complex threshold and single (§6.2, §5.4)
 
     @Test func complexThresholdNeedsEveryTargetAndPassesThemInOrder() throws {

@@ -146,6 +146,7 @@ extension EngineCore {
         }
         // Step 5: RESOLVED for the old rule's alerts (last description), then swap.
         let publications = store[oldID]?.tracker.resolveAllForUpdate(now: now()) ?? []
+        trackerChanged(oldID)
         store.remove(oldID)
         store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: file))
         logger.info("mailbox: rule '\(old.rule.name)' updated as '\(name)'")
@@ -159,6 +160,7 @@ extension EngineCore {
             return error(.notFound(name: String(decoding: name, as: UTF8.self)))
         }
         let publications = store[id]?.tracker.touch(now: now()) ?? []
+        trackerChanged(id)
         return RequestOutcome(reply: Self.ok(), publications: publications)
     }
 
@@ -188,6 +190,7 @@ extension EngineCore {
                     publishesBeforeReply: true)
             }
             publications += store[id]?.tracker.deleteAll(now: time) ?? []
+            trackerChanged(id)
             store.remove(id)
             deleted.append(Array(loaded.rule.name.utf8))
             logger.info("mailbox: rule '\(loaded.rule.name)' deleted")

@@ -31,6 +31,9 @@ public final class EngineCore {
     /// the index's version are those it was made with: a topic's rules change only when rules
     /// do, and metrics of a topic arrive again and again.
     private var topicRules: [TopicRules?] = []
+    /// Per rule id, what decides without the rule object that a simple threshold publishes
+    /// nothing (see `SimpleThresholdShortcut`); grown as ids are seen.
+    private var shortcuts = ContiguousArray<SimpleThresholdShortcut>()
 
     private struct TopicRules {
         var slot: MetricCache.Handle
@@ -170,6 +173,7 @@ public final class EngineCore {
         if let existing, let old = store[existing] {
             if old.rule == compiled.rule && old.fileName == name { return [] }
             publications = store[existing]?.tracker.resolveAllForUpdate(now: now()) ?? []
+            trackerChanged(existing)
             store.remove(existing)
             logger.notice("rule '\(compiled.rule.name)' replaced from \(name.fileName)")
         } else {
@@ -186,6 +190,7 @@ public final class EngineCore {
     /// A file no loaded rule came from changes nothing. Returns the alerts to publish.
     public func handleRemovedFile(_ name: RuleFileName) -> [AlertPublication] {
         guard let id = store.id(storedIn: name), let rule = store.remove(id) else { return [] }
+        trackerChanged(id)
         var tracker = rule.tracker
         logger.notice("rule '\(rule.rule.name)' dropped: its file \(name.fileName) was removed")
         return tracker.deleteAll(now: now())
@@ -234,13 +239,45 @@ public final class EngineCore {
         if ids.isEmpty { return [] }
         var publications: [AlertPublication] = []
         for id in ids {
-            guard let loaded = store[id],
-                let candidate = evaluate(loaded, topic: key, value: entry.value, asset: asset),
+            // Most metrics leave a simple threshold's alert as it is: decided without the rule.
+            if shortcuts[id].isUsable {
+                let level = shortcuts[id].level(of: entry.value)
+                if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) { continue }
+            }
+            guard let loaded = store[id] else { continue }
+            if loaded.rule.kind == .simpleThreshold {
+                if !shortcuts[id].isUsable { shortcuts[id] = SimpleThresholdShortcut(loaded) }
+                if shortcuts[id].isUsable {
+                    let publication = applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
+                    if let publication { publications.append(publication) }
+                    continue
+                }
+            }
+            guard let candidate = evaluate(loaded, topic: key, value: entry.value, asset: asset),
                 let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: entry.value, now: time)
             else { continue }
             publications.append(publication)
         }
         return publications
+    }
+
+    /// Evaluates the simple threshold `loaded` (slot `id`, usable shortcut) and applies the
+    /// candidate to its tracker, recording the result in the shortcut.
+    private func applySimpleThreshold(
+        _ loaded: LoadedRule, id: Int, value: Double, ttl: UInt32, now time: UInt64
+    ) -> AlertPublication? {
+        let candidate = SimpleThresholdEvaluator.evaluate(
+            value: value, levels: loaded.levels, outcomes: loaded.outcomeTable, element: loaded.rule.element)
+        let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: value, now: time)
+        let level = shortcuts[id].level(of: value)
+        shortcuts[id].applied(level: level, published: publication != nil, metricTTL: ttl, now: time)
+        return publication
+    }
+
+    /// The tracker of rule `id` was changed outside `apply` (TOUCH, unavailable metric, delete,
+    /// update): its shortcut no longer knows what the tracker holds.
+    func trackerChanged(_ id: Int) {
+        if id < shortcuts.count { shortcuts[id].forget() }
     }
 
     /// `store.index.rules(forTopic:quantity:)`, remembered per metric-cache slot.
@@ -253,6 +290,10 @@ public final class EngineCore {
             return known.rules
         }
         let rules = store.index.rules(forTopic: key, quantity: quantity)
+        if let highest = rules.max(), highest >= shortcuts.count {
+            shortcuts.append(
+                contentsOf: repeatElement(SimpleThresholdShortcut(), count: highest + 1 - shortcuts.count))
+        }
         if slot.slot >= topicRules.count {
             topicRules.append(contentsOf: repeatElement(nil, count: slot.slot + 1 - topicRules.count))
         }
@@ -346,6 +387,7 @@ public final class EngineCore {
         var publications: [AlertPublication] = []
         for id in store.index.rulesIndexed(under: notice.topic) {
             publications += store[id]?.tracker.touch(now: time) ?? []
+            trackerChanged(id)
         }
         return publications
     }
