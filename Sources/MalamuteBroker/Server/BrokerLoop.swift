@@ -165,12 +165,7 @@ final class BrokerLoop {
         for output in outputs {
             switch output {
             case .send(let routingID, let message):
-                let header: [UInt8]
-                if case .streamDeliver(let stream, let sender, let subject, _) = message {
-                    header = StreamDeliverHeader.encode(stream: stream, sender: sender, subject: subject)
-                } else {
-                    header = MLMCodec.encodeHeader(message)
-                }
+                let header = MLMCodec.encodeHeader(message)
                 do {
                     try router.send(routingID: routingID, header: header, content: message.content)
                 } catch {
