@@ -3,20 +3,21 @@ import Testing
 
 @testable import AlertEngine
 
-/// Every shipped template (`reference/templates/`), filled for a made-up asset, goes through the
-/// whole engine core — parse, load, metric in, alert out — and decides as its thresholds say for a
-/// value below, between and above them (issue: table-driven template test; decisions.md D4).
+/// Every template — the original's (`reference/templates/`) and ours (`templates/`) — filled for a
+/// made-up asset, goes through the whole engine core — parse, load, metric in, alert out — and
+/// decides as its thresholds say for a value below, between and above them (issue: table-driven
+/// template test; decisions.md D4; issue 4 item 6).
 @Suite struct TemplateEvaluationTests {
-    static let files = (try? ReferenceFiles.ruleFiles(in: ReferenceFiles.templates)) ?? []
     static let filler = TemplateFiller()
 
-    @Test func theTemplatesAreThere() {
-        #expect(Self.files.count == 46)
+    @Test(arguments: TemplateFolder.allCases)
+    func theTemplatesAreThere(_ folder: TemplateFolder) {
+        #expect(folder.ruleFiles.count == 46)
     }
 
-    @Test(arguments: files)
-    func templateDecidesAsItsThresholdsSay(_ file: String) throws {
-        let json = Self.filler.fill(try ReferenceFiles.template(file))
+    @Test(arguments: TemplateFile.all)
+    func templateDecidesAsItsThresholdsSay(_ file: TemplateFile) throws {
+        let json = Self.filler.fill(try file.text())
         let rule: Rule
         do {
             rule = try RuleParser.parse(json)
