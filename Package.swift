@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions",
+                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
