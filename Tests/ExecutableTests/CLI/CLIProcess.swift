@@ -36,6 +36,16 @@ final class CLIProcess: @unchecked Sendable {
         return CLIResult(arguments: arguments, status: status, stdout: child.stdout, stderr: child.stderr)
     }
 
+    /// Runs every command of `commands` at once (each blocks mostly on the bus timeout, so in
+    /// parallel they cost one timeout) and returns their results in order.
+    static func runAll(_ commands: [[String]], timeout: Duration = .seconds(20)) throws -> [CLIResult] {
+        let children = try commands.map { try CLIProcess($0) }
+        return zip(commands, children).map { command, child in
+            let status = child.waitForExit(timeout: timeout)
+            return CLIResult(arguments: command, status: status, stdout: child.stdout, stderr: child.stderr)
+        }
+    }
+
     /// Waits up to `timeout` for the exit; the status, or nil if the process still runs.
     func waitForExit(timeout: Duration) -> Int32? {
         let deadline = ContinuousClock.now + timeout

@@ -5,7 +5,7 @@ struct BusOptions: ParsableArguments {
     @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT] (default: \(AgentOptions.defaultEndpoint)).")
     var endpoint: String?
 
-    @Option(name: .long, help: "Seconds to wait for the broker and for each answer (default: 5).")
+    @Option(name: .long, help: ArgumentHelp("Seconds to wait for the broker and for each answer.", valueName: "seconds"))
     var timeout: Double = 5
 
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")

@@ -13,7 +13,7 @@ struct CheckCommand: ParsableCommand {
             placeholders are filled with sample values first. Exit status 1 if any problem, else 0.
             """)
 
-    @Argument(help: "Rule or template files.")
+    @Argument(help: ArgumentHelp("Rule or template files.", valueName: "file"))
     var files: [String]
 
     @Flag(name: .long, help: "Print one JSON array describing every file.")

@@ -6,7 +6,7 @@ struct PublishAssetCommand: BusSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "asset", abstract: "Publishes an fty_proto ASSET on the ASSETS stream, as the asset agent does.")
 
-    @Argument(help: "The asset's internal name, e.g. ups-1.")
+    @Argument(help: ArgumentHelp("The asset's internal name, e.g. ups-1.", valueName: "name"))
     var name: String
 
     @Option(name: .long, help: "aux type, e.g. device, rack, datacenter.")
@@ -18,7 +18,7 @@ struct PublishAssetCommand: BusSubcommand {
     @Option(name: .long, help: "create, update, delete, retire or inventory.")
     var operation = "create"
 
-    @Option(name: .long, help: "An ext attribute KEY=VALUE (repeatable), e.g. name=UPS 1 or phases.input=3.")
+    @Option(name: .long, help: ArgumentHelp("An ext attribute (repeatable), e.g. name=UPS 1 or phases.input=3.", valueName: "key=value"))
     var ext: [String] = []
 
     @OptionGroup var bus: BusOptions

@@ -7,16 +7,16 @@ struct PublishMetricCommand: BusSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "metric", abstract: "Publishes an fty_proto METRIC on the METRICS stream (subject QUANTITY@ELEMENT).")
 
-    @Argument(help: "The metric topic, e.g. temperature@sensor-1.")
+    @Argument(help: ArgumentHelp("The metric topic, e.g. temperature@sensor-1.", valueName: "quantity@element"))
     var topic: MetricTopic
 
-    @Argument(help: "The value as text, e.g. 25.3.")
+    @Argument(help: ArgumentHelp("The value as text, e.g. 25.3.", valueName: "value"))
     var value: String
 
     @Option(name: .long, help: "Unit, e.g. C or %.")
     var unit = ""
 
-    @Option(name: .long, help: "Validity in seconds (the alert's TTL is three times this).")
+    @Option(name: .long, help: ArgumentHelp("Validity in seconds (the alert's TTL is three times this).", valueName: "seconds"))
     var ttl: UInt32 = 60
 
     @OptionGroup var bus: BusOptions

@@ -7,7 +7,7 @@ struct PublishUnavailableCommand: BusSubcommand {
         commandName: "unavailable",
         abstract: "Says a metric is gone: the engine resolves the alerts of every rule using it.")
 
-    @Argument(help: "The metric topic, e.g. temperature@sensor-1.")
+    @Argument(help: ArgumentHelp("The metric topic, e.g. temperature@sensor-1.", valueName: "quantity@element"))
     var topic: MetricTopic
 
     @OptionGroup var bus: BusOptions

@@ -9,10 +9,10 @@ struct RulesAddCommand: BusSubcommand {
         abstract: "Adds rules from files; with --replace, replaces the rule OLD_NAME by the rule of the one FILE.",
         discussion: "Each file is sent as it is. Every file is tried; the exit status is 1 if the engine refused any.")
 
-    @Argument(help: "Rule files (JSON documents).")
+    @Argument(help: ArgumentHelp("Rule files (JSON documents).", valueName: "file"))
     var files: [String]
 
-    @Option(name: .long, help: "Update: the rule OLD_NAME is replaced (and may be renamed). Needs exactly one FILE.")
+    @Option(name: .long, help: ArgumentHelp("Update: the rule OLD_NAME is replaced (and may be renamed). Needs exactly one FILE.", valueName: "old-name"))
     var replace: String?
 
     @OptionGroup var bus: BusOptions

@@ -6,10 +6,10 @@ struct RulesListCommand: BusSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "Lists the rules of a type (default: all), optionally of one rule_class.")
 
-    @Argument(help: "all, threshold, single or pattern.")
+    @Argument(help: ArgumentHelp("all, threshold, single or pattern.", valueName: "type"))
     var type = "all"
 
-    @Option(name: .customLong("class"), help: "Only rules whose rule_class is exactly this.")
+    @Option(name: .customLong("class"), help: ArgumentHelp("Only rules whose rule_class is exactly this.", valueName: "class"))
     var ruleClass: String?
 
     @OptionGroup var bus: BusOptions

@@ -9,7 +9,7 @@ struct TemplatesListCommand: BusSubcommand {
         commandName: "list",
         abstract: "Lists the templates whose content contains FILTER (default: all) and the assets each applies to.")
 
-    @Argument(help: "A plain substring of the template content, or 'all'.")
+    @Argument(help: ArgumentHelp("A plain substring of the template content, or 'all'.", valueName: "filter"))
     var filter = "all"
 
     @OptionGroup var bus: BusOptions

@@ -13,7 +13,8 @@ struct AlertLine {
         let time = Date(timeIntervalSince1970: TimeInterval(alert.time))
         return [
             time.formatted(.iso8601), alert.state, alert.severity.isEmpty ? "-" : alert.severity, alert.rule, alert.name,
-            alert.description,
+            // One alert, one line, whatever the description holds.
+            alert.description.split(whereSeparator: \.isNewline).joined(separator: " "),
         ].joined(separator: " ")
     }
 

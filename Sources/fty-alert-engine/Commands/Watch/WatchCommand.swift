@@ -11,7 +11,7 @@ struct WatchCommand: BusSubcommand {
     @Option(name: .long, help: "_ALERTS_SYS (what engines publish) or ALERTS (what fty-alert-list republishes).")
     var stream = FtyStreams.alertsSys
 
-    @Option(name: .long, help: "Stop after this many alerts.")
+    @Option(name: .long, help: ArgumentHelp("Stop after this many alerts.", valueName: "n"))
     var count: Int?
 
     @OptionGroup var bus: BusOptions
