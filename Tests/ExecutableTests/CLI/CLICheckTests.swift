@@ -6,6 +6,7 @@ import Testing
 /// `fty-alert-engine check`: offline verdicts that match what the engine's ADD answers.
 @Suite(.runningEngine("cli-check")) struct CLICheckTests {
     private var engine: RunningEngine { get throws { try RunningEngine.shared() } }
+    private let scratch = ScratchDirectory()
 
     static func files(in folder: String) throws -> [String] {
         let directory = Fixtures.shared.appendingPathComponent("reference").appendingPathComponent(folder)
@@ -82,7 +83,7 @@ import Testing
              "results": [{"high_warning": {"action": [], "description": "__no_such_placeholder__"}}],
              "evaluation": "function main(a) return __severity__ end end"}}
             """
-        let path = try RuleFiles.write(template, as: "broken@__device_ups__.rule")
+        let path = try scratch.write(template, as: "broken@__device_ups__.rule")
         let result = try CLIProcess.run(["check", path])
         #expect(result.status == 1, "\(result)")
         #expect(result.lines.count == 2, "\(result)")
@@ -91,7 +92,7 @@ import Testing
     }
 
     @Test func aSensorRuleIsRefusedAsTheEngineRefusesIt() throws {
-        let path = try RuleFiles.write(RuleFiles.threshold("temperature.default@sensor-3", element: "sensor-3"))
+        let path = try scratch.write(RuleFiles.threshold("temperature.default@sensor-3", element: "sensor-3"))
         let result = try CLIProcess.run(["check", path])
         #expect(result.status == 1)
         #expect(result.lines.first?.hasPrefix("\(path): Rule can't be directly instantiated.: ") == true, "\(result)")

@@ -7,9 +7,10 @@ import Testing
 /// `fty-alert-engine publish …`: what lands on the bus, and what the engine makes of it.
 @Suite(.runningEngine("cli-publish")) struct CLIPublishTests {
     private var engine: RunningEngine { get throws { try RunningEngine.shared() } }
+    private let scratch = ScratchDirectory()
 
     @Test func aPublishedMetricRaisesAnAlertAndUnavailableResolvesIt() throws {
-        let file = try RuleFiles.write(RuleFiles.threshold("cli-pub", element: "pub-1"))
+        let file = try scratch.write(RuleFiles.threshold("cli-pub", element: "pub-1"))
         #expect(try engine.cli(["rules", "add", file]).status == 0)
         let alerts = try engine.client("alerts")
         defer { alerts.close() }

@@ -10,9 +10,10 @@ import Testing
 /// The tests share one engine and run in parallel: each uses its own rule names and class.
 @Suite(.runningEngine("cli-rules")) struct CLIRulesTests {
     private var engine: RunningEngine { get throws { try RunningEngine.shared() } }
+    private let scratch = ScratchDirectory()
 
     private func add(_ documents: String...) throws {
-        let files = try documents.map { try RuleFiles.write($0) }
+        let files = try documents.map { try scratch.write($0) }
         let added = try engine.cli(["rules", "add"] + files)
         #expect(added.status == 0, "\(added)")
     }
@@ -70,8 +71,8 @@ import Testing
     }
 
     @Test func addSendsEveryFileAndFailsWithTheReasonOfEachRefusal() throws {
-        let good = try RuleFiles.write(RuleFiles.threshold("cli-add-good", element: "add-1"))
-        let badLua = try RuleFiles.write(RuleFiles.single("cli-add-lua", element: "add-2", lua: "function main( oops"))
+        let good = try scratch.write(RuleFiles.threshold("cli-add-good", element: "add-1"))
+        let badLua = try scratch.write(RuleFiles.single("cli-add-lua", element: "add-2", lua: "function main( oops"))
         let result = try engine.cli(["rules", "add", badLua, good, "--json"])
         #expect(result.status == 1, "\(result)")
         #expect(result.stderr.contains("\(badLua): BAD_LUA"))
@@ -84,13 +85,13 @@ import Testing
 
         let again = try engine.cli(["rules", "add", good])
         #expect(again.status == 1 && again.stderr.contains("ALREADY_EXISTS"), "\(again)")
-        let text = try engine.cli(["rules", "add", try RuleFiles.write(RuleFiles.threshold("cli-add-text", element: "add-3"))])
+        let text = try engine.cli(["rules", "add", try scratch.write(RuleFiles.threshold("cli-add-text", element: "add-3"))])
         #expect(text.status == 0 && text.lines == ["added cli-add-text"], "\(text)")
     }
 
     @Test func addWithReplaceUpdatesAndRenames() throws {
         try add(RuleFiles.threshold("cli-old", element: "replace-1"))
-        let renamed = try RuleFiles.write(RuleFiles.threshold("cli-new", element: "replace-1"))
+        let renamed = try scratch.write(RuleFiles.threshold("cli-new", element: "replace-1"))
         let result = try engine.cli(["rules", "add", renamed, "--replace", "cli-old"])
         #expect(result.status == 0 && result.lines == ["replaced cli-old by cli-new"], "\(result)")
         #expect(try engine.cli(["rules", "get", "cli-old"]).status == 1)

@@ -9,6 +9,7 @@ import Testing
 /// Serialized: every watcher sees every alert of the engine.
 @Suite(.runningEngine("cli-watch"), .serialized) struct CLIWatchTests {
     private var engine: RunningEngine { get throws { try RunningEngine.shared() } }
+    private let scratch = ScratchDirectory()
 
     /// Starts `watch` and waits until it has subscribed (it says so on standard error).
     private func startWatch(_ arguments: [String]) throws -> CLIProcess {
@@ -18,7 +19,7 @@ import Testing
     }
 
     @Test func countOnePrintsTheAlertAMetricRaised() throws {
-        #expect(try engine.cli(["rules", "add", try RuleFiles.write(RuleFiles.threshold("cli-watch", element: "w-1"))]).status == 0)
+        #expect(try engine.cli(["rules", "add", try scratch.write(RuleFiles.threshold("cli-watch", element: "w-1"))]).status == 0)
         let watch = try startWatch(["--count", "1"])
         #expect(try engine.cli(["publish", "metric", "load@w-1", "99"]).status == 0)
         #expect(watch.waitForExit(timeout: .seconds(5)) == 0, "\(watch.stderr)")

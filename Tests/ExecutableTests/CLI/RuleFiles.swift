@@ -1,6 +1,6 @@
 import Foundation
 
-/// Rule documents written to scratch files, for `rules add` and `check`.
+/// Rule documents for `rules add` and `check`.
 enum RuleFiles {
     /// A simple threshold on `load@<element>`: CRITICAL above 90.
     static func threshold(_ name: String, element: String, ruleClass: String = "") -> String {
@@ -21,13 +21,25 @@ enum RuleFiles {
              "evaluation": "\(evaluation)"}}
             """
     }
+}
 
-    /// Writes `text` into a fresh scratch directory as `fileName`; returns the path.
-    static func write(_ text: String, as fileName: String = "rule.rule") throws -> String {
-        let directory = NSTemporaryDirectory() + "fty-cli-rules-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let path = directory + "/" + fileName
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-        return path
+/// A scratch directory for the files of one test, removed with it.
+///
+/// Swift Testing makes a suite instance per test, so a suite holding one as a stored property
+/// gets a fresh directory per test, removed when the test ends.
+final class ScratchDirectory: Sendable {
+    let path = NSTemporaryDirectory() + "fty-cli-rules-\(UUID().uuidString)"
+
+    init() {
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
+
+    /// Writes `text` as `fileName` (default: a unique `.rule` name); returns the file's path.
+    func write(_ text: String, as fileName: String = "\(UUID().uuidString).rule") throws -> String {
+        let file = path + "/" + fileName
+        try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+        return file
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
