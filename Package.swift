@@ -63,7 +63,7 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions",
+                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +100,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "TestSupport"], swiftSettings: swiftSettings),
+        // The pure parts of the command-line subcommands (check, output formats), without processes.
+        .testTarget(name: "CLITests", dependencies: ["fty-alert-engine", "AlertEngine", "FtyProto"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     ]

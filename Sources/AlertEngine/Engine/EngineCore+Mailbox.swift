@@ -91,9 +91,7 @@ extension EngineCore {
             return self.error(error)
         }
         let name = compiled.rule.name
-        if name.utf8.starts(with: "humidity.default@sensor-".utf8)
-            || name.utf8.starts(with: "temperature.default@sensor-".utf8)
-        {
+        if DirectInstantiation.isRefused(ruleName: name) {
             return error(.notDirectlyInstantiable(name: name))
         }
         guard XphaseCheck.isApplicable(ruleName: name, assetInfo: assetInfo, metricPresent: metricPresent) else {

@@ -13,6 +13,9 @@ struct FtyAlertEngine: ParsableCommand {
             Without a subcommand, runs the agent: it connects to the Malamute broker at --endpoint \
             (with --embedded-broker it first binds its own broker there) and runs until SIGINT or SIGTERM.
             """,
-        subcommands: [AgentCommand.self, BrokerCommand.self],
+        subcommands: [
+            AgentCommand.self, BrokerCommand.self, RulesCommand.self, TemplatesCommand.self, PublishCommand.self,
+            WatchCommand.self, CheckCommand.self,
+        ],
         defaultSubcommand: AgentCommand.self)
 }
