@@ -26,6 +26,8 @@ final class EngineLoop {
 
     let configuration: EngineConfiguration
     let logger: Logger
+    /// The `audit/alarms` logger: one INFO line per alert transition published (engine.md §13).
+    let audit: Logger?
     let directory: RuleDirectory
     let watcher: RuleDirectoryWatcher?
     let core: EngineCore
@@ -62,6 +64,7 @@ final class EngineLoop {
         self.shm = shm
         self.configuration = configuration
         self.logger = logger
+        self.audit = audit
         core = EngineCore(
             storage: directory, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
@@ -325,7 +328,12 @@ final class EngineLoop {
                 try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
             } catch {
                 logger.error(
-                    "could not publish alert of rule '\(publication.ruleName)' on '\(publication.element)': \(error)")
+                    "could not publish alert: \(error)",
+                    metadata: ["rule": "\(publication.ruleName)", "element": "\(publication.element)"])
+                continue
+            }
+            if let audit, let entry = AlertTransitionAudit.entry(for: publication) {
+                audit.info("\(entry.message)", metadata: entry.metadata)
             }
         }
     }
