@@ -8,34 +8,34 @@ struct AgentOptions: ParsableArguments {
     /// The endpoint every 42ity agent uses (wire.md §1).
     static let defaultEndpoint = "ipc://@/malamute"
 
-    @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT] (default: \(defaultEndpoint)).")
+    @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT, config: server/endpoint] (default: \(defaultEndpoint)).")
     var endpoint: String?
 
-    @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first.")
+    @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first [config: server/embedded_broker].")
     var embeddedBroker = false
 
-    @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR] (default: /var/lib/fty/fty-alert-engine).")
+    @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR, config: engine/rules_dir] (default: /var/lib/fty/fty-alert-engine).")
     var rulesDir: String?
 
-    @Option(name: .long, help: "Templates directory [env: FTY_ALERT_ENGINE_TEMPLATES_DIR] (default: /usr/share/bios/fty-autoconfig).")
+    @Option(name: .long, help: "Templates directory [env: FTY_ALERT_ENGINE_TEMPLATES_DIR, config: autoconfig/templates_dir] (default: /usr/share/bios/fty-autoconfig).")
     var templatesDir: String?
 
-    @Option(name: [.short, .long], help: "Config file (default: /etc/fty-alert-engine/fty-alert-engine.cfg; absent = defaults).")
+    @Option(name: [.short, .long], help: "ZPL config file; must exist when given (default: /etc/fty-alert-engine/fty-alert-engine.cfg, absent = defaults).")
     var config: String?
 
-    @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR].")
+    @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR, config: engine/shm_dir].")
     var shmDir: String?
 
-    @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL] (default: 30).")
+    @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL, config: engine/shm_poll_interval] (default: 30).")
     var shmPollInterval: Int?
 
-    @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM].")
+    @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM, config: autoconfig/assets_stream].")
     var assetsStream: String?
 
-    @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM].")
+    @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM, config: actions/alerts_stream].")
     var alertsStream: String?
 
-    @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL].")
+    @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL, config: log/level] (default: LOG_INFO).")
     var verbose = false
 
     func validate() throws {

@@ -17,8 +17,7 @@ final class EmbeddedBroker: ManagedServer {
     /// Binds every endpoint; throws naming the endpoint that cannot be bound.
     func start() throws {
         let started = try MalamuteBroker(configuration: configuration, logger: logger)
-        broker.withLock { $0 = started }
-        logger.info("broker running", metadata: ["endpoints": "\(configuration.endpoints.joined(separator: " "))"])
+        broker.withLock { $0 = started }  // the broker logs its endpoints itself
     }
 
     func stop() {
