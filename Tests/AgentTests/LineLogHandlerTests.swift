@@ -70,7 +70,7 @@ import Testing
 
     @Test func journalStreamMustNameTheDescriptorItself() throws {
         let path = NSTemporaryDirectory() + "journal-stream-\(UUID().uuidString)"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        #expect(FileManager.default.createFile(atPath: path, contents: nil))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let descriptor = open(path, O_RDONLY)
         defer { close(descriptor) }
