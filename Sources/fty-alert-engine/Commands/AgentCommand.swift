@@ -71,10 +71,12 @@ struct AgentCommand: AsyncParsableCommand {
             // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
             // two cores is a large share of a metric's cost. Other clients use --endpoint.
             let configuration = BrokerConfiguration(endpoints: [settings.endpoint, inprocEndpoint])
-            servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: Log.logger("malamute.broker", level: settings.logLevel))))
+            let brokerLogger = Log.logger("malamute.broker", level: settings.logLevel)
+            servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: brokerLogger)))
             bus = inprocEndpoint
         }
-        servers.append(("engine", EngineServer(configuration: engineConfiguration(settings, bus: bus), logger: logger, audit: audit)))
+        let engine = EngineServer(configuration: engineConfiguration(settings, bus: bus), logger: logger, audit: audit)
+        servers.append(("engine", engine))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to:
         // servers.append(("autoconfig", AutoconfigServer(configuration: …, logger: logger)))
         // servers.append(("alert-actions", AlertActionsServer(configuration: …, logger: logger)))

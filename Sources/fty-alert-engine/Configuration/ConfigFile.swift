@@ -68,7 +68,8 @@ struct ConfigFile: Sendable, Equatable {
             return
         }
         if let first = seen[leaf.path] {
-            warnings.append(ConfigFileWarning(path: path, line: leaf.line, key: leaf.path, kind: .duplicateKey(firstLine: first)))
+            let kind = ConfigFileWarning.Kind.duplicateKey(firstLine: first)
+            warnings.append(ConfigFileWarning(path: path, line: leaf.line, key: leaf.path, kind: kind))
             return
         }
         seen[leaf.path] = leaf.line
