@@ -13,7 +13,8 @@ public final class EngineCore {
     let storage: any RuleStorage
     /// Wall-clock UNIX seconds (ALERT `time`, metric timestamps, D2 spacing).
     let now: () -> UInt64
-    let logger: Logger
+    /// Variable so that a mailbox request's lines carry its client (see `handleRequest`).
+    var logger: Logger
     /// Whether fty-shm holds a valid metric of a topic (the Xphase fallback, §9.4 step 3, D2).
     let shmHasMetric: (String) -> Bool
     /// The autoconfig cache entry (ext attributes) of an asset, nil if unknown (§9.4 step 3).

@@ -190,7 +190,7 @@ final class EngineLoop {
 
     private func handleStream(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .stream else {
-            logger.debug("stream client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            logger.debug("stream client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
             return
         }
         if delivery.sender == Self.ignoredSender { return }  // engine.md §1
@@ -253,17 +253,18 @@ final class EngineLoop {
 
     private func handleMailbox(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .mailbox else {
-            logger.debug("mailbox client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            logger.debug("mailbox client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
             return
         }
-        let outcome = core.handleRequest(subject: delivery.subjectString, frames: delivery.content)
+        let outcome = core.handleRequest(
+            subject: delivery.subjectString, frames: delivery.content, client: delivery.senderString)
         // §9.1: DELETE publishes before the reply, ADD / update / TOUCH after it.
         if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
         if let reply = outcome.reply {
             do {
                 try mailbox.reply(to: delivery, content: reply, timeout: Self.replyTimeout)
             } catch {
-                logger.error("could not reply to \(delivery.senderString): \(error)")
+                logger.error("could not reply: \(error)", metadata: ["client": "\(delivery.senderString)"])
             }
         }
         if !outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
