@@ -20,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -66,6 +67,7 @@ let package = Package(
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings),
         // Benchmark program: prints figures, run with `swift run -c release fty-alert-bench`.
@@ -99,7 +101,16 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", "TestSupport"], swiftSettings: swiftSettings),
+        // The executable's own logic (config file, settings precedence, logging, lifecycle).
+        .testTarget(
+            name: "AgentTests",
+            dependencies: [
+                "fty-alert-engine", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings),
         // The pure parts of the command-line subcommands (check, output formats), without processes.
         .testTarget(name: "CLITests", dependencies: ["fty-alert-engine", "AlertEngine", "FtyProto"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.

@@ -26,11 +26,17 @@ public struct AlertPublication: Sendable, Hashable {
     /// The triggering metric's value on the evaluation path (nil for management alerts); only
     /// the warranty rewrite reads it.
     public var metricValue: Double?
+    /// The state the element's cached alert had before this publication; nil when the element
+    /// had none (the audit log's transition line, engine.md §13).
+    public var previousState: AlertState?
+    /// The severity the element's cached alert had before this publication; nil when none.
+    public var previousSeverity: String?
 
     /// Creates a publication.
     public init(
         ruleName: String, element: String, state: AlertState, severity: String, description: String,
-        actions: [String], time: UInt64, ttl: UInt32, metricValue: Double? = nil
+        actions: [String], time: UInt64, ttl: UInt32, metricValue: Double? = nil,
+        previousState: AlertState? = nil, previousSeverity: String? = nil
     ) {
         self.ruleName = ruleName
         self.element = element
@@ -41,6 +47,16 @@ public struct AlertPublication: Sendable, Hashable {
         self.time = time
         self.ttl = ttl
         self.metricValue = metricValue
+        self.previousState = previousState
+        self.previousSeverity = previousSeverity
+    }
+
+    /// Whether this publication changes the element's state or severity (or is its first):
+    /// an alert transition, as opposed to the periodic re-publication of an unchanged alert or a
+    /// change of description or actions only.
+    public var isTransition: Bool {
+        guard let previousState, let previousSeverity else { return true }
+        return previousState != state || !previousSeverity.hasSameBytes(as: severity)
     }
 
     /// The ALERT ttl of an evaluation alert: 3 × the metric TTL (engine.md §7.3).

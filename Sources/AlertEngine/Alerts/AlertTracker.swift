@@ -96,7 +96,9 @@ public struct AlertTracker: Sendable {
         default:
             break
         }
-        let publication = publication(of: candidate, ttl: ttl, metricValue: metricValue, now: now)
+        var publication = publication(of: candidate, ttl: ttl, metricValue: metricValue, now: now)
+        publication.previousState = entries[position].alert.state
+        publication.previousSeverity = entries[position].alert.severity
         entries[position].alert = CachedAlert(publication)
         return publication
     }
@@ -134,7 +136,8 @@ public struct AlertTracker: Sendable {
         let publications = entries.map { element, alert in
             AlertPublication(
                 ruleName: ruleName, element: element, state: .resolved, severity: alert.severity,
-                description: description ?? alert.description, actions: alert.actions, time: now, ttl: 0)
+                description: description ?? alert.description, actions: alert.actions, time: now, ttl: 0,
+                previousState: alert.state, previousSeverity: alert.severity)
         }
         entries = []
         positions = [:]

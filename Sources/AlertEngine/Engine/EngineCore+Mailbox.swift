@@ -3,6 +3,14 @@ extension EngineCore {
     /// The only subject the mailbox answers (§9.1).
     public static let mailboxSubject = "rfc-evaluator-rules"
 
+    /// ``handleRequest(subject:frames:)`` for a request sent by `client`, whose name every log
+    /// line of the request carries as `client=` metadata (who added or deleted a rule).
+    public func handleRequest(subject: String, frames: [[UInt8]], client: String) -> RequestOutcome {
+        logger[metadataKey: "client"] = "\(client)"
+        defer { logger[metadataKey: "client"] = nil }
+        return handleRequest(subject: subject, frames: frames)
+    }
+
     /// Handles one mailbox request and says what to reply and publish (§9.1–§9.8).
     ///
     /// Another subject, fewer than two frames or an unknown command: logged, no reply.

@@ -13,14 +13,16 @@ public final class EngineCore {
     let storage: any RuleStorage
     /// Wall-clock UNIX seconds (ALERT `time`, metric timestamps, D2 spacing).
     let now: () -> UInt64
-    let logger: Logger
+    /// Variable so that a mailbox request's lines carry its client (see `handleRequest`).
+    var logger: Logger
     /// Whether fty-shm holds a valid metric of a topic (the Xphase fallback, §9.4 step 3, D2).
     let shmHasMetric: (String) -> Bool
     /// The autoconfig cache entry (ext attributes) of an asset, nil if unknown (§9.4 step 3).
     let assetInfo: (String) -> [String: String]?
     /// Budgets of every Lua rule (D4).
     let luaLimits: LuaLimits
-    /// The `audit/alarms` logger of engine.md §13, nil for none (lines are then not even built).
+    /// The `audit/alarms` logger of engine.md §13 when it takes DEBUG lines, else nil (the
+    /// per-evaluation lines are then not even built).
     let audit: Logger?
 
     /// The loaded rules and their index.
@@ -51,7 +53,10 @@ public final class EngineCore {
     ///   - shmHasMetric: whether fty-shm has a valid metric of a topic; `{ _ in false }` when the
     ///     shm input is off.
     ///   - assetInfo: the autoconfig asset cache; `{ _ in nil }` until it exists.
-    ///   - audit: the `audit/alarms` logger (engine.md §13); one INFO line per Lua evaluation.
+    ///   - audit: the `audit/alarms` logger (engine.md §13): one DEBUG line per Lua evaluation.
+    ///     §13 has them at INFO; one per metric a Lua rule takes would flood the journal, so they
+    ///     are DEBUG here and the INFO lines of this logger are the alert transitions (logged by
+    ///     the server as it publishes).
     public init(
         storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
@@ -64,7 +69,7 @@ public final class EngineCore {
         self.shmHasMetric = shmHasMetric
         self.assetInfo = assetInfo
         self.luaLimits = luaLimits
-        self.audit = audit
+        self.audit = audit.flatMap { $0.logLevel <= .debug ? $0 : nil }
         audit?.info("Audit logger initialization (fty-alert-engine)")
     }
 
@@ -322,7 +327,7 @@ public final class EngineCore {
                 if let audit {
                     let line = EvaluationAudit.line(
                         rule: loaded.rule.name, values: [(topic.string, nil)], state: "UNKNOWN", severity: "")
-                    audit.info("\(line)")
+                    audit.debug("\(line)")
                 }
                 return nil
             }
@@ -355,7 +360,7 @@ public final class EngineCore {
             let line = EvaluationAudit.line(
                 rule: loaded.rule.name, values: values, state: candidate?.state.rawValue ?? "UNKNOWN",
                 severity: candidate?.severity ?? "")
-            audit.info("\(line)")
+            audit.debug("\(line)")
         }
         return candidate
     }
@@ -369,7 +374,7 @@ public final class EngineCore {
             values.append((target, value))
             if value == nil { break }
         }
-        audit.info("\(EvaluationAudit.line(rule: rule.name, values: values, state: "UNKNOWN", severity: ""))")
+        audit.debug("\(EvaluationAudit.line(rule: rule.name, values: values, state: "UNKNOWN", severity: ""))")
     }
 
     /// Handles a `_METRICS_UNAVAILABLE` message (§5.5): every rule indexed under exactly the

@@ -26,6 +26,8 @@ final class EngineLoop {
 
     let configuration: EngineConfiguration
     let logger: Logger
+    /// The `audit/alarms` logger: one INFO line per alert transition published (engine.md §13).
+    let audit: Logger?
     let directory: RuleDirectory
     let watcher: RuleDirectoryWatcher?
     let core: EngineCore
@@ -62,6 +64,7 @@ final class EngineLoop {
         self.shm = shm
         self.configuration = configuration
         self.logger = logger
+        self.audit = audit
         core = EngineCore(
             storage: directory, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
@@ -187,7 +190,7 @@ final class EngineLoop {
 
     private func handleStream(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .stream else {
-            logger.debug("stream client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            logger.debug("stream client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
             return
         }
         if delivery.sender == Self.ignoredSender { return }  // engine.md §1
@@ -250,17 +253,18 @@ final class EngineLoop {
 
     private func handleMailbox(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .mailbox else {
-            logger.debug("mailbox client: ignoring \(delivery.kind) message from \(delivery.senderString)")
+            logger.debug("mailbox client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
             return
         }
-        let outcome = core.handleRequest(subject: delivery.subjectString, frames: delivery.content)
+        let outcome = core.handleRequest(
+            subject: delivery.subjectString, frames: delivery.content, client: delivery.senderString)
         // §9.1: DELETE publishes before the reply, ADD / update / TOUCH after it.
         if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
         if let reply = outcome.reply {
             do {
                 try mailbox.reply(to: delivery, content: reply, timeout: Self.replyTimeout)
             } catch {
-                logger.error("could not reply to \(delivery.senderString): \(error)")
+                logger.error("could not reply: \(error)", metadata: ["client": "\(delivery.senderString)"])
             }
         }
         if !outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
@@ -325,7 +329,12 @@ final class EngineLoop {
                 try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
             } catch {
                 logger.error(
-                    "could not publish alert of rule '\(publication.ruleName)' on '\(publication.element)': \(error)")
+                    "could not publish alert: \(error)",
+                    metadata: ["rule": "\(publication.ruleName)", "element": "\(publication.element)"])
+                continue
+            }
+            if let audit, let entry = AlertTransitionAudit.entry(for: publication) {
+                audit.info("\(entry.message)", metadata: entry.metadata)
             }
         }
     }

@@ -38,8 +38,9 @@ public final class EngineServer: Sendable {
 
     /// Creates a server; nothing happens until ``start()``.
     ///
-    /// - Parameter audit: the `audit/alarms` logger of engine.md §13 (one INFO line per Lua
-    ///   evaluation); nil for none.
+    /// - Parameter audit: the `audit/alarms` logger of engine.md §13: one INFO line per alert
+    ///   transition published, and one DEBUG line per Lua evaluation when its level is DEBUG or
+    ///   lower; nil for none.
     public init(
         configuration: EngineConfiguration, logger: Logger = Logger(label: "fty-alert-engine"), audit: Logger? = nil
     ) {

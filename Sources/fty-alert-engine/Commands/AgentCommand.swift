@@ -3,57 +3,98 @@ import ArgumentParser
 import Foundation
 import Logging
 import MalamuteBroker
+import ServiceLifecycle
 
 /// `fty-alert-engine [run]`: the agent, with the options of decisions.md D5.
-struct AgentCommand: ParsableCommand {
+///
+/// Reads the config file, resolves the settings (flag > environment > config file > default),
+/// sets up logging, then runs its servers as one `ServiceGroup` until SIGTERM or SIGINT: they
+/// start in order (broker, engine, …), each once the one before serves, and stop in reverse
+/// order. Exit status: 0 after a signal, 78 for a refused config file (``ConfigFile``), 1 when a
+/// server cannot start (the message names the endpoint or directory), 64 for a usage error.
+struct AgentCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Runs the agent (the default when no subcommand is given).")
 
     @OptionGroup var settings: AgentOptions
 
-    func run() throws {
-        let resolved = try settings.resolve(environment: Environment.current)
-        let logger = Log.bootstrap(level: resolved.logLevel, label: "fty-alert-engine")
-        let signals = SignalWaiter(blocking: [SIGINT, SIGTERM])
-
-        var broker: MalamuteBroker?
-        var engineSettings = resolved
-        if resolved.embeddedBroker {
-            // The embedded broker also binds an in-process endpoint and the engine's own clients
-            // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
-            // two cores is a large share of a metric's cost. Other clients use --endpoint.
-            broker = try MalamuteBroker(
-                configuration: BrokerConfiguration(endpoints: [resolved.endpoint, Self.inprocEndpoint]),
-                logger: Log.logger("malamute.broker", level: resolved.logLevel))
-            engineSettings.endpoint = Self.inprocEndpoint
-        }
-        // engine.md §13: one audit line per Lua evaluation; at the default level that would flood
-        // standard error on a busy bus, so the audit logger is only attached when debugging.
-        let audit = resolved.logLevel <= .debug ? Log.logger("audit/alarms", level: resolved.logLevel) : nil
-        let server = EngineServer(configuration: Self.engineConfiguration(engineSettings), logger: logger, audit: audit)
+    func run() async throws {
+        let environment = Environment.current
+        let (path, required) = settings.configFile
+        let file: ConfigFile
         do {
-            try server.start()
+            file = try ConfigFile.load(path: path, required: required)
+        } catch {
+            Self.printError("\(error)")
+            throw ExitCode(ConfigFile.exitStatus)
+        }
+        let resolved = settings.resolve(environment: environment, config: file.settings)
+        let logger = Log.bootstrap(level: resolved.logLevel, label: "fty-alert-engine", environment: environment)
+        for warning in file.warnings { logger.warning("\(warning)") }
+        for warning in resolved.warnings { logger.warning("\(warning)") }
+
+        // engine.md §13: alert transitions at INFO (rare), Lua evaluations at DEBUG (one per
+        // metric a Lua rule takes: only when debugging).
+        let audit = Log.logger(Log.auditLabel, level: resolved.logLevel)
+        let order = StartOrder()
+        let services = Self.servers(resolved, logger: logger, audit: audit).enumerated().map { position, entry in
+            ServiceGroupConfiguration.ServiceConfiguration(
+                service: ManagedServerService(
+                    name: entry.name, server: entry.server, order: order, position: position, logger: logger),
+                serviceName: entry.name)
+        }
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
         } catch {
             // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
-            FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
-            broker?.stop()
+            Self.printError("cannot start: \(error)")
             throw ExitCode.failure
         }
-
-        let signal = signals.wait()
-        logger.info("stopping", metadata: ["signal": "\(signal)"])
-        server.stop()
-        broker?.stop()
+        logger.info("stopped")
     }
 
-    /// Where the engine's clients reach an embedded broker in the same process.
+    /// The agent's servers in start order (engine.md §1); they stop in the reverse order.
+    ///
+    /// Servers that talk to the bus connect to `bus`: the embedded broker's in-process endpoint
+    /// when there is one, else `--endpoint`.
+    static func servers(
+        _ settings: AgentSettings, logger: Logger, audit: Logger
+    ) -> [(name: String, server: any ManagedServer)] {
+        var servers: [(name: String, server: any ManagedServer)] = []
+        var bus = settings.endpoint
+        if settings.embeddedBroker {
+            // The embedded broker also binds an in-process endpoint and the agent's own clients
+            // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
+            // two cores is a large share of a metric's cost. Other clients use --endpoint.
+            let configuration = BrokerConfiguration(endpoints: [settings.endpoint, inprocEndpoint])
+            let brokerLogger = Log.logger("malamute.broker", level: settings.logLevel)
+            servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: brokerLogger)))
+            bus = inprocEndpoint
+        }
+        let engine = EngineServer(configuration: engineConfiguration(settings, bus: bus), logger: logger, audit: audit)
+        servers.append(("engine", engine))
+        // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to:
+        // servers.append(("autoconfig", AutoconfigServer(configuration: …, logger: logger)))
+        // servers.append(("alert-actions", AlertActionsServer(configuration: …, logger: logger)))
+        return servers
+    }
+
+    /// Where the agent's clients reach an embedded broker in the same process.
     static let inprocEndpoint = "inproc://fty-alert-engine-embedded-broker"
 
-    /// The engine server's settings from the resolved options.
-    static func engineConfiguration(_ settings: AgentSettings) -> EngineConfiguration {
+    /// The engine server's settings from the resolved options, its clients connecting to `bus`.
+    static func engineConfiguration(_ settings: AgentSettings, bus: String) -> EngineConfiguration {
         EngineConfiguration(
-            endpoint: settings.endpoint, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
+            endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean)
+    }
+
+    /// Writes `fty-alert-engine: <message>` to standard error (before or instead of logging).
+    static func printError(_ message: String) {
+        FileHandle.standardError.write(Data("fty-alert-engine: \(message)\n".utf8))
     }
 }

@@ -8,34 +8,34 @@ struct AgentOptions: ParsableArguments {
     /// The endpoint every 42ity agent uses (wire.md §1).
     static let defaultEndpoint = "ipc://@/malamute"
 
-    @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT] (default: \(defaultEndpoint)).")
+    @Option(name: .long, help: "Malamute broker endpoint [env: FTY_ALERT_ENGINE_ENDPOINT, config: server/endpoint] (default: \(defaultEndpoint)).")
     var endpoint: String?
 
-    @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first.")
+    @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first [config: server/embedded_broker].")
     var embeddedBroker = false
 
-    @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR] (default: /var/lib/fty/fty-alert-engine).")
+    @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR, config: engine/rules_dir] (default: /var/lib/fty/fty-alert-engine).")
     var rulesDir: String?
 
-    @Option(name: .long, help: "Templates directory [env: FTY_ALERT_ENGINE_TEMPLATES_DIR] (default: /usr/share/bios/fty-autoconfig).")
+    @Option(name: .long, help: "Templates directory [env: FTY_ALERT_ENGINE_TEMPLATES_DIR, config: autoconfig/templates_dir] (default: /usr/share/bios/fty-autoconfig).")
     var templatesDir: String?
 
-    @Option(name: [.short, .long], help: "Config file (default: /etc/fty-alert-engine/fty-alert-engine.cfg; absent = defaults).")
+    @Option(name: [.short, .long], help: "ZPL config file; must exist when given (default: /etc/fty-alert-engine/fty-alert-engine.cfg, absent = defaults).")
     var config: String?
 
-    @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR].")
+    @Option(name: .long, help: "fty-shm metric store root; unset = shm input off [env: FTY_ALERT_ENGINE_SHM_DIR, config: engine/shm_dir].")
     var shmDir: String?
 
-    @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL] (default: 30).")
+    @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL, config: engine/shm_poll_interval] (default: 30).")
     var shmPollInterval: Int?
 
-    @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM].")
+    @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM, config: autoconfig/assets_stream].")
     var assetsStream: String?
 
-    @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM].")
+    @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM, config: actions/alerts_stream].")
     var alertsStream: String?
 
-    @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL].")
+    @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL, config: log/level] (default: LOG_INFO).")
     var verbose = false
 
     func validate() throws {
@@ -44,32 +44,54 @@ struct AgentOptions: ParsableArguments {
         }
     }
 
-    /// Applies the precedence of D5 and returns the settings the agent runs with.
-    func resolve(environment: Environment) throws -> AgentSettings {
-        func pick(_ flag: String?, _ variable: String, _ fallback: String) -> String {
-            flag ?? environment[variable] ?? fallback
+    /// The config file to read and whether it must exist (`-c` given) or may be absent.
+    var configFile: (path: String, required: Bool) {
+        (config ?? ConfigFile.defaultPath, config != nil)
+    }
+
+    /// Applies the precedence of D5 — flag, then environment variable, then config file, then
+    /// default — and returns the settings the agent runs with.
+    ///
+    /// An environment variable set to something unusable (`BIOS_LOG_LEVEL=LOUD`) is skipped with
+    /// a warning in ``AgentSettings/warnings``, as fty-common-logging skips it: the variable is
+    /// shared by every 42ity agent, so one bad value must not stop this one.
+    func resolve(environment: Environment, config file: ConfigFileSettings = ConfigFileSettings()) -> AgentSettings {
+        var warnings: [String] = []
+        func pick(_ flag: String?, _ variable: String, _ fromFile: String?, _ fallback: String) -> String {
+            flag ?? environment[variable] ?? fromFile ?? fallback
         }
-        let level: Logger.Level =
-            verbose ? .debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
+        let levelFromEnvironment = LogLevelParser.level(environment["BIOS_LOG_LEVEL"])
+        if let text = environment["BIOS_LOG_LEVEL"], levelFromEnvironment == nil {
+            warnings.append(
+                "BIOS_LOG_LEVEL=\(text) ignored: expected one of \(LogLevelParser.biosNames.joined(separator: ", "))")
+        }
+        let level: Logger.Level = verbose ? .debug : levelFromEnvironment ?? file.logLevel ?? .info
         // engine.md §1: the variable counts only when it is a positive integer.
-        let pollFromEnvironment = environment["FTY_SHM_TEST_POLLING_INTERVAL"]
-            .flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        let pollText = environment["FTY_SHM_TEST_POLLING_INTERVAL"]
+        let pollFromEnvironment = pollText.flatMap(Int.init).flatMap { $0 > 0 ? $0 : nil }
+        if let pollText, pollFromEnvironment == nil {
+            warnings.append("FTY_SHM_TEST_POLLING_INTERVAL=\(pollText) ignored: expected a positive whole number")
+        }
+        let (configPath, _) = configFile
         return AgentSettings(
-            endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", Self.defaultEndpoint),
-            embeddedBroker: embeddedBroker,
-            rulesDirectory: pick(rulesDir, "FTY_ALERT_ENGINE_RULES_DIR", "/var/lib/fty/fty-alert-engine"),
-            templatesDirectory: pick(templatesDir, "FTY_ALERT_ENGINE_TEMPLATES_DIR", "/usr/share/bios/fty-autoconfig"),
-            configFile: config ?? "/etc/fty-alert-engine/fty-alert-engine.cfg",
-            shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"],
-            shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? 30,
+            endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
+            embeddedBroker: embeddedBroker || file.embeddedBroker == true,
+            rulesDirectory: pick(rulesDir, "FTY_ALERT_ENGINE_RULES_DIR", file.rulesDirectory, "/var/lib/fty/fty-alert-engine"),
+            templatesDirectory: pick(
+                templatesDir, "FTY_ALERT_ENGINE_TEMPLATES_DIR", file.templatesDirectory, "/usr/share/bios/fty-autoconfig"),
+            configFile: configPath,
+            shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"] ?? file.shmDirectory,
+            shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? file.shmPollInterval ?? 30,
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
-            assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", "ASSETS"),
-            alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", "ALERTS"),
-            logLevel: level)
+            assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
+            alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", file.alertsStream, "ALERTS"),
+            logLevel: level,
+            metricsListen: file.metricsListen,
+            warnings: warnings)
     }
 }
 
-/// The agent's settings after flags, environment and defaults are applied.
+/// The agent's settings after flags, environment, config file and defaults are applied.
 struct AgentSettings: Sendable {
     var endpoint: String
     var embeddedBroker: Bool
@@ -84,4 +106,9 @@ struct AgentSettings: Sendable {
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level
+    /// `HOST:PORT` of the self-metrics HTTP endpoint from the config file's `metrics/listen`;
+    /// nil = off. A `--metrics-listen` flag, where there is one, wins over it.
+    var metricsListen: String?
+    /// Settings that were skipped with a reason, to be logged once logging is set up.
+    var warnings: [String] = []
 }

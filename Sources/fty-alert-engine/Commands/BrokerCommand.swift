@@ -2,9 +2,10 @@ import ArgumentParser
 import Foundation
 import Logging
 import MalamuteBroker
+import ServiceLifecycle
 
 /// `fty-alert-engine broker`: the Malamute-compatible broker alone (decisions.md D5).
-struct BrokerCommand: ParsableCommand {
+struct BrokerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "broker",
         abstract: "Runs the Malamute-compatible broker alone until SIGINT or SIGTERM.")
@@ -22,21 +23,26 @@ struct BrokerCommand: ParsableCommand {
         guard sessionTimeout >= 0 else { throw ValidationError("--session-timeout must be >= 0") }
     }
 
-    func run() throws {
+    func run() async throws {
         let environment = Environment.current
         let endpoints = endpoint.isEmpty
             ? [environment["FTY_ALERT_ENGINE_ENDPOINT"] ?? AgentOptions.defaultEndpoint] : endpoint
         let level = verbose ? Logger.Level.debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
-        let logger = Log.bootstrap(level: level, label: "malamute.broker")
-        let signals = SignalWaiter(blocking: [SIGINT, SIGTERM])
-        let broker = try MalamuteBroker(
+        let logger = Log.bootstrap(level: level, label: "malamute.broker", environment: environment)
+        let broker = EmbeddedBroker(
             configuration: BrokerConfiguration(
                 endpoints: endpoints,
                 sessionTimeout: sessionTimeout == 0 ? nil : .milliseconds(sessionTimeout)),
             logger: logger)
-        logger.info("broker running", metadata: ["endpoints": "\(endpoints.joined(separator: " "))"])
-        let signal = signals.wait()
-        logger.info("stopping", metadata: ["signal": "\(signal)"])
-        broker.stop()
+        let service = ManagedServerService(name: "broker", server: broker, order: StartOrder(), position: 0, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            AgentCommand.printError("cannot start: \(error)")
+            throw ExitCode.failure
+        }
     }
 }

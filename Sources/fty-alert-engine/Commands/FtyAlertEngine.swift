@@ -5,7 +5,7 @@ import ArgumentParser
 /// The root command holds no options of its own: the agent's options live on ``AgentCommand``
 /// so that a subcommand's options of the same name (`broker --endpoint`) stay its own.
 @main
-struct FtyAlertEngine: ParsableCommand {
+struct FtyAlertEngine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fty-alert-engine",
         abstract: "Evaluates alert rules against 42ity metrics on the Malamute bus and publishes alerts.",

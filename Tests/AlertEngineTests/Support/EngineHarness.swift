@@ -6,10 +6,15 @@ import Logging
 /// Log lines captured from a `Logger`, for tests that check something was logged.
 final class CapturedLog: @unchecked Sendable {
     private let lock = NSLock()
-    private var lines: [(level: Logger.Level, message: String)] = []
+    private var lines: [(level: Logger.Level, message: String, metadata: Logger.Metadata)] = []
 
-    func append(_ level: Logger.Level, _ message: String) {
-        lock.withLock { lines.append((level, message)) }
+    func append(_ level: Logger.Level, _ message: String, metadata: Logger.Metadata = [:]) {
+        lock.withLock { lines.append((level, message, metadata)) }
+    }
+
+    /// The metadata (the logger's and the event's) of the first message containing `part`.
+    func metadata(ofMessageContaining part: String) -> Logger.Metadata? {
+        lock.withLock { lines.first { $0.message.contains(part) }?.metadata }
     }
 
     /// Every captured message.
@@ -33,7 +38,10 @@ final class CapturedLog: @unchecked Sendable {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(event: LogEvent) { log.append(event.level, event.message.description) }
+        func log(event: LogEvent) {
+            log.append(
+                event.level, event.message.description, metadata: metadata.merging(event.metadata ?? [:]) { $1 })
+        }
     }
 }
 

@@ -1,0 +1,90 @@
+import Logging
+
+/// A key the config file may hold: the original's `server` section, accepted and ignored as the
+/// original ignores it (engine.md §1), and one key per knob of decisions.md D5.
+enum ConfigFileKey: String, CaseIterable, Sendable {
+    case serverTimeout = "server/timeout"
+    case serverBackground = "server/background"
+    case serverWorkdir = "server/workdir"
+    case serverVerbose = "server/verbose"
+    case endpoint = "server/endpoint"
+    case embeddedBroker = "server/embedded_broker"
+    case rulesDirectory = "engine/rules_dir"
+    case shmDirectory = "engine/shm_dir"
+    case shmPollInterval = "engine/shm_poll_interval"
+    case templatesDirectory = "autoconfig/templates_dir"
+    case assetsStream = "autoconfig/assets_stream"
+    case alertsStream = "actions/alerts_stream"
+    case logLevel = "log/level"
+    case metricsListen = "metrics/listen"
+
+    /// The section names keys live in (a bare `server` line opens a section, it is not a key).
+    static let sections: Set<String> = Set(allCases.map { String($0.rawValue.split(separator: "/")[0]) })
+
+    /// Stores `value` into `settings`, or says what a valid value looks like.
+    ///
+    /// - Throws: the expectation the value does not meet (a phrase: "a positive whole number …").
+    func apply(_ value: String, to settings: inout ConfigFileSettings) throws(ConfigFileKey.Expectation) {
+        switch self {
+        case .serverTimeout, .serverBackground, .serverWorkdir, .serverVerbose:
+            return  // engine.md §1: loaded, never used.
+        case .endpoint:
+            guard value.contains("://") else { throw Expectation("a ZeroMQ endpoint such as ipc://@/malamute") }
+            settings.endpoint = value
+        case .embeddedBroker:
+            guard let flag = Self.boolean(value) else { throw Expectation("true or false") }
+            settings.embeddedBroker = flag
+        case .rulesDirectory:
+            settings.rulesDirectory = try Self.nonEmpty(value, "a directory path")
+        case .shmDirectory:
+            settings.shmDirectory = try Self.nonEmpty(value, "a directory path")
+        case .shmPollInterval:
+            guard let seconds = Int(value), seconds > 0 else {
+                throw Expectation("a positive whole number of seconds")
+            }
+            settings.shmPollInterval = seconds
+        case .templatesDirectory:
+            settings.templatesDirectory = try Self.nonEmpty(value, "a directory path")
+        case .assetsStream:
+            settings.assetsStream = try Self.nonEmpty(value, "a stream name")
+        case .alertsStream:
+            settings.alertsStream = try Self.nonEmpty(value, "a stream name")
+        case .logLevel:
+            guard let level = LogLevelParser.level(value) else {
+                throw Expectation("one of \(LogLevelParser.biosNames.joined(separator: ", "))")
+            }
+            settings.logLevel = level
+        case .metricsListen:
+            guard Self.isHostPort(value) else { throw Expectation("HOST:PORT with a port from 1 to 65535") }
+            settings.metricsListen = value
+        }
+    }
+
+    /// What a valid value of a key looks like, for the refusal message.
+    struct Expectation: Error, Sendable, Equatable {
+        var text: String
+        init(_ text: String) { self.text = text }
+    }
+
+    private static func nonEmpty(_ value: String, _ what: String) throws(Expectation) -> String {
+        guard !value.isEmpty else { throw Expectation(what) }
+        return value
+    }
+
+    /// zconfig files write flags as 0/1; true/false, yes/no and on/off are taken too.
+    static func boolean(_ value: String) -> Bool? {
+        switch value.lowercased() {
+        case "1", "true", "yes", "on": true
+        case "0", "false", "no", "off": false
+        default: nil
+        }
+    }
+
+    /// `HOST:PORT` (the host may be empty or a bracketed IPv6 address); only the port is checked.
+    static func isHostPort(_ value: String) -> Bool {
+        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]) else {
+            return false
+        }
+        return (1...65535).contains(port)
+    }
+}

@@ -1,0 +1,35 @@
+import Logging
+import ServiceLifecycle
+
+/// A ``ManagedServer`` as a service of the agent's `ServiceGroup`: `run()` waits for its turn
+/// (``StartOrder``), starts the server, waits for the graceful shutdown (SIGTERM, SIGINT) or
+/// the group's cancellation, then stops it.
+///
+/// A failing start ends `run()` with the server's error, which makes the group cancel the
+/// services already running (each stops its server) and rethrow that error.
+struct ManagedServerService: Service, CustomStringConvertible {
+    let name: String
+    let server: any ManagedServer
+    let order: StartOrder
+    let position: Int
+    let logger: Logger
+
+    var description: String { name }
+
+    func run() async throws {
+        let (order, position) = (self.order, self.position)
+        do {
+            try await cancelWhenGracefulShutdown { try await order.waitForTurn(position) }
+        } catch {
+            logger.debug("not started: the agent is stopping", metadata: ["service": "\(name)"])
+            return
+        }
+        let server = self.server
+        try await Blocking.run("start \(name)") { try server.start() }
+        order.started(position)
+        // Cancellation (another service failed) ends the wait too: stop either way.
+        try? await gracefulShutdown()
+        logger.info("stopping", metadata: ["service": "\(name)"])
+        await Blocking.run("stop \(name)") { server.stop() }
+    }
+}

@@ -1,0 +1,94 @@
+import Logging
+import Testing
+
+@testable import fty_alert_engine
+
+/// decisions.md D5: flag > environment variable > config file > default.
+@Suite struct SettingsPrecedenceTests {
+    static let file = ConfigFileSettings(
+        endpoint: "ipc://@/file", embeddedBroker: true, rulesDirectory: "/file/rules", shmDirectory: "/file/shm",
+        shmPollInterval: 7, templatesDirectory: "/file/templates", assetsStream: "ASSETS-FILE",
+        alertsStream: "ALERTS-FILE", logLevel: .error, metricsListen: "127.0.0.1:9100")
+
+    static let environment = Environment(variables: [
+        "FTY_ALERT_ENGINE_ENDPOINT": "ipc://@/env", "FTY_ALERT_ENGINE_RULES_DIR": "/env/rules",
+        "FTY_ALERT_ENGINE_TEMPLATES_DIR": "/env/templates", "FTY_ALERT_ENGINE_SHM_DIR": "/env/shm",
+        "FTY_SHM_TEST_POLLING_INTERVAL": "3", "FTY_ALERT_ENGINE_ASSETS_STREAM": "ASSETS-ENV",
+        "FTY_ALERT_ENGINE_ALERTS_STREAM": "ALERTS-ENV", "BIOS_LOG_LEVEL": "LOG_WARNING",
+    ])
+
+    static let flags = [
+        "--endpoint", "ipc://@/flag", "--rules-dir", "/flag/rules", "--templates-dir", "/flag/templates",
+        "--shm-dir", "/flag/shm", "--shm-poll-interval", "2", "--assets-stream", "ASSETS-FLAG",
+        "--alerts-stream", "ALERTS-FLAG", "-v",
+    ]
+
+    /// The knobs that have all four layers, as one comparable tuple-like array.
+    static func knobs(_ settings: AgentSettings) -> [String] {
+        [
+            settings.endpoint, settings.rulesDirectory, settings.templatesDirectory, settings.shmDirectory ?? "-",
+            "\(settings.shmPollInterval)", settings.assetsStream, settings.alertsStream, "\(settings.logLevel)",
+        ]
+    }
+
+    @Test func defaultsApplyWhenNothingIsGiven() throws {
+        let settings = try AgentOptions.parse([]).resolve(environment: Environment(variables: [:]))
+        #expect(Self.knobs(settings) == [
+            "ipc://@/malamute", "/var/lib/fty/fty-alert-engine", "/usr/share/bios/fty-autoconfig", "-", "30",
+            "ASSETS", "ALERTS", "info",
+        ])
+        #expect(settings.embeddedBroker == false)
+        #expect(settings.metricsListen == nil)
+        #expect(settings.configFile == ConfigFile.defaultPath)
+        #expect(settings.warnings == [])
+    }
+
+    @Test func theConfigFileWinsOverDefaults() throws {
+        let settings = try AgentOptions.parse([]).resolve(environment: Environment(variables: [:]), config: Self.file)
+        #expect(Self.knobs(settings) == [
+            "ipc://@/file", "/file/rules", "/file/templates", "/file/shm", "7", "ASSETS-FILE", "ALERTS-FILE", "error",
+        ])
+        #expect(settings.embeddedBroker)
+        #expect(settings.metricsListen == "127.0.0.1:9100")
+    }
+
+    @Test func theEnvironmentWinsOverTheConfigFile() throws {
+        let settings = try AgentOptions.parse([]).resolve(environment: Self.environment, config: Self.file)
+        #expect(Self.knobs(settings) == [
+            "ipc://@/env", "/env/rules", "/env/templates", "/env/shm", "3", "ASSETS-ENV", "ALERTS-ENV", "warning",
+        ])
+    }
+
+    @Test func flagsWinOverEverything() throws {
+        let settings = try AgentOptions.parse(Self.flags).resolve(environment: Self.environment, config: Self.file)
+        #expect(Self.knobs(settings) == [
+            "ipc://@/flag", "/flag/rules", "/flag/templates", "/flag/shm", "2", "ASSETS-FLAG", "ALERTS-FLAG", "debug",
+        ])
+    }
+
+    @Test func anEmptyVariableCountsAsUnset() throws {
+        let environment = Environment(variables: ["FTY_ALERT_ENGINE_ENDPOINT": "", "BIOS_LOG_LEVEL": ""])
+        let settings = try AgentOptions.parse([]).resolve(environment: environment, config: Self.file)
+        #expect(settings.endpoint == "ipc://@/file")
+        #expect(settings.logLevel == .error)
+        #expect(settings.warnings == [])
+    }
+
+    @Test func unusableVariablesAreSkippedWithAWarning() throws {
+        let environment = Environment(variables: ["BIOS_LOG_LEVEL": "LOUD", "FTY_SHM_TEST_POLLING_INTERVAL": "-1"])
+        let settings = try AgentOptions.parse([]).resolve(environment: environment, config: Self.file)
+        #expect(settings.logLevel == .error)  // from the file
+        #expect(settings.shmPollInterval == 7)
+        #expect(settings.warnings == [
+            "BIOS_LOG_LEVEL=LOUD ignored: expected one of LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERROR, LOG_CRITICAL",
+            "FTY_SHM_TEST_POLLING_INTERVAL=-1 ignored: expected a positive whole number",
+        ])
+    }
+
+    @Test func dashCNamesARequiredFile() throws {
+        #expect(try AgentOptions.parse([]).configFile == (ConfigFile.defaultPath, false))
+        let chosen = try AgentOptions.parse(["-c", "/tmp/x.cfg"]).configFile
+        #expect(chosen == ("/tmp/x.cfg", true))
+        #expect(try AgentOptions.parse(["--config", "/tmp/y.cfg"]).resolve(environment: Environment(variables: [:])).configFile == "/tmp/y.cfg")
+    }
+}
