@@ -1,24 +1,24 @@
 import Foundation
+import Synchronization
 
-/// SIGINT and SIGTERM held pending, so a loop can look for them between two waits.
+/// Set by the SIGINT / SIGTERM handler; read by the `watch` loop between two waits.
+private let stopRequested = Atomic<Bool>(false)
+
+/// SIGINT and SIGTERM turned into a flag, so a loop can look for them between two waits.
 ///
-/// `watch` waits on the bus in short slices; blocking the two signals turns them from "kill the
-/// process" into a flag it reads after each slice, so it can close its session and exit 0.
+/// `watch` waits on the bus in short slices; catching the two signals turns them from "kill the
+/// process" into a flag it reads after each slice, so it can close its session and exit 0. A
+/// handler (rather than a blocked signal mask) works whichever thread the kernel picks: the
+/// root command is async, so the concurrency pool's threads exist before `watch` runs.
 struct StopSignals {
-    private var set = sigset_t()
-
-    /// Blocks SIGINT and SIGTERM for the calling thread (call before any other thread starts).
+    /// Installs the handler for SIGINT and SIGTERM.
     init() {
-        sigemptyset(&set)
-        sigaddset(&set, SIGINT)
-        sigaddset(&set, SIGTERM)
-        pthread_sigmask(SIG_BLOCK, &set, nil)
+        for signalNumber in [SIGINT, SIGTERM] {
+            // Only an atomic store happens in the handler: async-signal-safe.
+            signal(signalNumber) { _ in stopRequested.store(true, ordering: .relaxed) }
+        }
     }
 
-    /// True once SIGINT or SIGTERM has been sent to the process.
-    var arrived: Bool {
-        var pending = sigset_t()
-        sigpending(&pending)
-        return sigismember(&pending, SIGINT) == 1 || sigismember(&pending, SIGTERM) == 1
-    }
+    /// True once SIGINT or SIGTERM has been received.
+    var arrived: Bool { stopRequested.load(ordering: .relaxed) }
 }

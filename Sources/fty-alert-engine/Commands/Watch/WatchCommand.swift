@@ -21,8 +21,7 @@ struct WatchCommand: BusSubcommand {
     }
 
     func run() throws {
-        // Blocked before the ZeroMQ context starts its I/O threads, which inherit the mask:
-        // otherwise one of them could take SIGINT and the process would die of it.
+        // Caught before connecting, so a signal during the handshake also ends in exit 0.
         _ = StopSignals()
         try runOnBus()
     }
