@@ -99,6 +99,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertActionsTests",
+            dependencies: [
+                "AlertActions", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "TestSupport"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
