@@ -74,21 +74,20 @@ public struct AlertActionsCore: Sendable {
     /// When the alert is new and its asset unknown (outside integration-test mode), nothing is
     /// done yet: the outcome's ``ActionsOutcome/assetLookup`` names the asset to ask for.
     public mutating func handleAlert(_ alert: FtyAlert, frame: [UInt8], now: UInt64) -> ActionsOutcome {
-        switch alert.state {
-        case "RESOLVED":
+        if alert.state == "RESOLVED" {
             guard let entry = alerts.remove(alert.rule) else { return .none }
             return ActionsOutcome(requests: resolveActions(entry.alert))
-        case "ACTIVE", _ where alert.state.hasPrefix("ACK-"):
-            guard let cached = alerts[alert.rule] else {
-                if assets[alert.name] == nil, !integrationTestMode {
-                    return ActionsOutcome(assetLookup: alert.name)
-                }
-                return cacheNew(alert, frame: frame, now: now)
-            }
-            return refresh(cached, with: alert, frame: frame, now: now)
-        default:
+        }
+        guard alert.state == "ACTIVE" || alert.state.hasPrefix("ACK-") else {
             return ActionsOutcome(notes: [.ignoredState(rule: alert.rule, state: alert.state)])
         }
+        guard let cached = alerts[alert.rule] else {
+            if assets[alert.name] == nil, !integrationTestMode {
+                return ActionsOutcome(assetLookup: alert.name)
+            }
+            return cacheNew(alert, frame: frame, now: now)
+        }
+        return refresh(cached, with: alert, frame: frame, now: now)
     }
 
     /// Finishes a new alert whose asset had to be looked up: `asset` is the asset agent's answer,
