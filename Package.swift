@@ -72,8 +72,9 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-bench",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine",
+                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 

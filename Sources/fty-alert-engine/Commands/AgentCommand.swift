@@ -1,3 +1,4 @@
+import AlertActions
 import AlertEngine
 import ArgumentParser
 import Foundation
@@ -40,9 +41,23 @@ struct AgentCommand: ParsableCommand {
             broker?.stop()
             throw ExitCode.failure
         }
+        let actions = AlertActionsServer(
+            configuration: AlertActionsConfiguration(
+                endpoint: engineSettings.endpoint, assetsStream: resolved.assetsStream,
+                alertsStream: resolved.alertsStream),
+            logger: Log.logger("fty-alert-actions", level: resolved.logLevel))
+        do {
+            try actions.start()
+        } catch {
+            FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
+            server.stop()
+            broker?.stop()
+            throw ExitCode.failure
+        }
 
         let signal = signals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
+        actions.stop()
         server.stop()
         broker?.stop()
     }
