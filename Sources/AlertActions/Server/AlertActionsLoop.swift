@@ -19,8 +19,11 @@ final class AlertActionsLoop {
     let logger: Logger
     let main: MalamuteClient
     let mailbox: MalamuteClient
-    let exchange: MailboxExchange
+    private(set) var exchange: MailboxExchange!
     private var core: AlertActionsCore
+    /// Deliveries of the main client taken while a request waited for its reply, oldest first;
+    /// they are handled before anything newer from that client.
+    private var backlog = DeliveryBacklog()
 
     init(configuration: AlertActionsConfiguration, logger: Logger) {
         self.configuration = configuration
@@ -33,11 +36,25 @@ final class AlertActionsLoop {
         }
         main = client(AlertActionsNames.client)
         mailbox = client(AlertActionsNames.mailboxClient)
-        exchange = MailboxExchange(client: mailbox, replyTimeout: configuration.replyTimeout, logger: logger)
         core = AlertActionsCore(
             start: configuration.clock.milliseconds(), integrationTestMode: configuration.integrationTestMode,
             checkInterval: configuration.checkInterval.wholeMilliseconds,
             notificationOverride: configuration.notificationInterval?.wholeMilliseconds ?? 0)
+        exchange = MailboxExchange(
+            client: mailbox, replyTimeout: configuration.replyTimeout, logger: logger,
+            keepAlive: { [unowned self] in takeIntoBacklog() })
+    }
+
+    /// Reads what the main client has (which also runs its heartbeat) into the backlog.
+    private func takeIntoBacklog() {
+        do {
+            for _ in 0..<Self.batches[0] {
+                guard let delivery = try main.receive(timeout: .zero) else { break }
+                backlog.append(delivery)
+            }
+        } catch {
+            logger.error("\(main.name) while waiting for a reply: \(error)")
+        }
     }
 
     private var now: UInt64 { configuration.clock.milliseconds() }
@@ -87,8 +104,15 @@ final class AlertActionsLoop {
         let wait = min(Self.tick, configuration.wakePeriod)
         while !stopping() {
             do {
-                let ready = try MalamuteClient.waitForAny(clients, timeout: wait)
-                for index in ready {
+                let ready = try MalamuteClient.waitForAny(clients, timeout: backlog.isEmpty ? wait : .zero)
+                if !backlog.isEmpty {
+                    for _ in 0..<Self.batches[0] {
+                        guard let delivery = backlog.popFirst() else { break }
+                        handleMain(delivery)
+                    }
+                }
+                // The main client's new deliveries wait until its backlog is handled, in order.
+                for index in ready where index == 1 || backlog.isEmpty {
                     for _ in 0..<Self.batches[index] {
                         guard let delivery = try clients[index].receive(timeout: .zero) else { break }
                         if index == 0 { handleMain(delivery) } else { handleStray(delivery) }

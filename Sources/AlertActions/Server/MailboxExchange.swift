@@ -9,14 +9,28 @@ import MalamuteClient
 /// that UUID. Anything else arriving meanwhile — typically the late answer to an earlier request
 /// that timed out — is logged and dropped, so one slow agent does not desynchronise the next
 /// exchanges. A timeout is logged and the caller carries on.
+///
+/// The wait is cut into slices; between two, `keepAlive` runs so that the thread's other client
+/// keeps its heartbeat (the original's clients each have a thread of their own; ours share one,
+/// and a broker expires a client that stays silent for its timeout).
 struct MailboxExchange {
     /// The send timeout carried by every request (§12.5: 5000 ms; brokers ignore it).
     static let sendTimeout: Duration = .milliseconds(5000)
+    /// The longest stretch the wait goes without calling `keepAlive`.
+    static let slice: Duration = .milliseconds(200)
 
     let client: MalamuteClient
     let replyTimeout: Duration
     let logger: Logger
+    let keepAlive: () -> Void
     private let clock = ContinuousClock()
+
+    init(client: MalamuteClient, replyTimeout: Duration, logger: Logger, keepAlive: @escaping () -> Void) {
+        self.client = client
+        self.replyTimeout = replyTimeout
+        self.logger = logger
+        self.keepAlive = keepAlive
+    }
 
     /// Sends `frames(id)` to `address` under `subject` and returns the reply's frames, nil on
     /// timeout or failure (both logged).
@@ -38,12 +52,15 @@ struct MailboxExchange {
             }
             let delivery: MalamuteDelivery?
             do {
-                delivery = try client.receive(timeout: left)
+                delivery = try client.receive(timeout: min(left, Self.slice))
             } catch {
                 logger.error("waiting for \(address) to answer \(subject): \(error)")
                 return nil
             }
-            guard let delivery else { continue }
+            guard let delivery else {
+                keepAlive()
+                continue
+            }
             guard delivery.kind == .mailbox, delivery.content.first == idBytes else {
                 logger.warning(
                     "dropping \(delivery.kind) '\(delivery.subjectString)' from \(delivery.senderString) while waiting for \(address) to answer \(id)"

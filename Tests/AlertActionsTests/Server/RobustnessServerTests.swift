@@ -18,6 +18,21 @@ import Testing
         try harness.settle()
     }
 
+    @Test func alertsArrivingDuringAWaitAreHandledAfterwardsInOrder() throws {
+        let harness = try ActionsHarness(replyTimeout: .milliseconds(500), emailAnswer: .silent)
+        try harness.publish(Samples.asset("ups-1"))
+        try harness.settle()
+        try harness.publish(Samples.alert("a@ups-1", actions: ["EMAIL"]))
+        _ = try #require(try harness.email.next())
+        for rule in ["b", "c", "d"] {
+            try harness.publish(Samples.alert("\(rule)@ups-1", actions: ["GPO_INTERACTION:\(rule):open"]))
+        }
+        for rule in ["b", "c", "d"] {
+            #expect(try harness.gpio.next()?.contentStrings[1] == rule)
+        }
+        #expect(harness.log.contains("no answer from fty-email", atLeast: .warning))
+    }
+
     @Test func lateAnswerIsDroppedAndTheNextExchangeStillMatches() throws {
         let harness = try ActionsHarness(replyTimeout: .milliseconds(100), emailAnswer: .silent)
         try harness.publish(Samples.asset("ups-1"))
