@@ -12,6 +12,7 @@ public enum ActionsNote: Equatable, Sendable, CustomStringConvertible {
     /// A cached alert was not refreshed within its ttl and was removed (§12.6).
     case expired(rule: String)
 
+    /// The log line.
     public var description: String {
         switch self {
         case .ignoredAction(let rule, let action, let reason): "alert '\(rule)': ignoring action '\(action)': \(reason)"

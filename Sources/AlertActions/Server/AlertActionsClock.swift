@@ -18,6 +18,7 @@ public struct MonotonicClock: AlertActionsClock {
     /// Creates the clock.
     public init() {}
 
+    /// `CLOCK_MONOTONIC` in milliseconds, as `zclock_mono`.
     public func milliseconds() -> UInt64 {
         var now = timespec()
         clock_gettime(CLOCK_MONOTONIC, &now)

@@ -19,7 +19,7 @@ final class AlertActionsLoop {
     let logger: Logger
     let main: MalamuteClient
     let mailbox: MalamuteClient
-    private(set) var exchange: MailboxExchange!
+    let exchange: MailboxExchange
     private var core: AlertActionsCore
     /// Deliveries of the main client taken while a request waited for its reply, oldest first;
     /// they are handled before anything newer from that client.
@@ -40,9 +40,7 @@ final class AlertActionsLoop {
             start: configuration.clock.milliseconds(), integrationTestMode: configuration.integrationTestMode,
             checkInterval: configuration.checkInterval.wholeMilliseconds,
             notificationOverride: configuration.notificationInterval?.wholeMilliseconds ?? 0)
-        exchange = MailboxExchange(
-            client: mailbox, replyTimeout: configuration.replyTimeout, logger: logger,
-            keepAlive: { [unowned self] in takeIntoBacklog() })
+        exchange = MailboxExchange(client: mailbox, replyTimeout: configuration.replyTimeout, logger: logger)
     }
 
     /// Reads what the main client has (which also runs its heartbeat) into the backlog.
@@ -173,7 +171,7 @@ final class AlertActionsLoop {
         guard
             let reply = exchange.request(
                 address: AlertActionsNames.assetAgent, subject: AlertActionsNames.assetDetailSubject,
-                frames: { id in [Array("GET".utf8), Array(id.utf8), Array(name.utf8)] })
+                frames: { id in [Array("GET".utf8), Array(id.utf8), Array(name.utf8)] }, waiting: takeIntoBacklog)
         else { return nil }
         guard reply.count >= 2, case .asset(let asset)? = try? FtyProtoCodec.decode([reply[1]]) else {
             logger.warning("\(AlertActionsNames.assetAgent) answered ASSET_DETAIL for '\(name)' without an ASSET")
@@ -210,7 +208,8 @@ final class AlertActionsLoop {
             (address, subject, rule) = (configuration.gpioAgent, AlertActionsNames.gpoSubject, gpo.rule)
             frames = gpo.frames(correlationID:)
         }
-        guard let reply = exchange.request(address: address, subject: subject, frames: frames) else { return }
+        guard let reply = exchange.request(address: address, subject: subject, frames: frames, waiting: takeIntoBacklog)
+        else { return }
         // §12.5: [<uuid>, "OK"] or [<uuid>, <anything else>, <cause>].
         let status = reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : ""
         guard status != "OK" else { return }

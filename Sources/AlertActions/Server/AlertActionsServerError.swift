@@ -7,6 +7,7 @@ public enum AlertActionsServerError: Error, Equatable, Sendable, CustomStringCon
     /// ``AlertActionsServer/start()`` was called on a server that was already started.
     case alreadyStarted
 
+    /// A one-line explanation for logs.
     public var description: String {
         switch self {
         case .broker(let endpoint, let client, let error): "client \(client) at \(endpoint): \(error)"

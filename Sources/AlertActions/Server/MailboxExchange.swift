@@ -10,31 +10,25 @@ import MalamuteClient
 /// that timed out — is logged and dropped, so one slow agent does not desynchronise the next
 /// exchanges. A timeout is logged and the caller carries on.
 ///
-/// The wait is cut into slices; between two, `keepAlive` runs so that the thread's other client
+/// The wait is cut into slices; between two, the caller's `waiting` runs so that the thread's other client
 /// keeps its heartbeat (the original's clients each have a thread of their own; ours share one,
 /// and a broker expires a client that stays silent for its timeout).
 struct MailboxExchange {
     /// The send timeout carried by every request (§12.5: 5000 ms; brokers ignore it).
     static let sendTimeout: Duration = .milliseconds(5000)
-    /// The longest stretch the wait goes without calling `keepAlive`.
+    /// The longest stretch the wait goes without calling `waiting`.
     static let slice: Duration = .milliseconds(200)
 
     let client: MalamuteClient
     let replyTimeout: Duration
     let logger: Logger
-    let keepAlive: () -> Void
     private let clock = ContinuousClock()
 
-    init(client: MalamuteClient, replyTimeout: Duration, logger: Logger, keepAlive: @escaping () -> Void) {
-        self.client = client
-        self.replyTimeout = replyTimeout
-        self.logger = logger
-        self.keepAlive = keepAlive
-    }
-
     /// Sends `frames(id)` to `address` under `subject` and returns the reply's frames, nil on
-    /// timeout or failure (both logged).
-    func request(address: String, subject: String, frames: (String) -> [[UInt8]]) -> [[UInt8]]? {
+    /// timeout or failure (both logged). `waiting` runs at least every ``slice`` meanwhile.
+    func request(
+        address: String, subject: String, frames: (String) -> [[UInt8]], waiting: () -> Void
+    ) -> [[UInt8]]? {
         let id = UUID().uuidString.lowercased()
         let idBytes = Array(id.utf8)
         do {
@@ -58,7 +52,7 @@ struct MailboxExchange {
                 return nil
             }
             guard let delivery else {
-                keepAlive()
+                waiting()
                 continue
             }
             guard delivery.kind == .mailbox, delivery.content.first == idBytes else {
