@@ -74,8 +74,9 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-bench",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine",
+                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
 
@@ -98,6 +99,13 @@ let package = Package(
             name: "EngineServerTests",
             dependencies: [
                 "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertActionsTests",
+            dependencies: [
+                "AlertActions", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -54,12 +54,7 @@ final class EngineProcess {
 
     /// VmRSS of the child in bytes, from /proc/<pid>/status.
     func residentBytes() throws -> Int {
-        let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        for line in status.split(separator: "\n") where line.hasPrefix("VmRSS:") {
-            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
-            if fields.count >= 2, let kibibytes = Int(fields[1]) { return kibibytes * 1024 }
-        }
-        throw BenchmarkError("no VmRSS line in /proc/\(pid)/status")
+        try ProcessMemory.residentBytes(of: "\(pid)")
     }
 
     /// Sends SIGTERM and waits up to `timeout` for the exit; SIGKILL after that. Returns the status.

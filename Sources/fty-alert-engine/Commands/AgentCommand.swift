@@ -1,3 +1,4 @@
+import AlertActions
 import AlertEngine
 import ArgumentParser
 import Foundation
@@ -79,7 +80,10 @@ struct AgentCommand: AsyncParsableCommand {
         servers.append(("engine", engine))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to:
         // servers.append(("autoconfig", AutoconfigServer(configuration: …, logger: logger)))
-        // servers.append(("alert-actions", AlertActionsServer(configuration: …, logger: logger)))
+        let actions = AlertActionsConfiguration(
+            endpoint: bus, assetsStream: settings.assetsStream, alertsStream: settings.alertsStream)
+        servers.append(
+            ("alert-actions", AlertActionsServer(configuration: actions, logger: Log.logger("fty-alert-actions", level: settings.logLevel))))
         return servers
     }
 

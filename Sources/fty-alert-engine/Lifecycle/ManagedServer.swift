@@ -1,3 +1,4 @@
+import AlertActions
 import AlertEngine
 
 /// A server of the agent with a blocking `start()` that returns once it serves, and a `stop()`
@@ -13,3 +14,4 @@ protocol ManagedServer: Sendable {
 }
 
 extension EngineServer: ManagedServer {}
+extension AlertActionsServer: ManagedServer {}
