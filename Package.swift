@@ -52,7 +52,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
-            dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(
             name: "AlertActions",
@@ -72,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-bench",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine",
+                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "Autoconfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings),
@@ -96,6 +96,13 @@ let package = Package(
             name: "EngineServerTests",
             dependencies: [
                 "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AutoconfigTests",
+            dependencies: [
+                "Autoconfig", "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
