@@ -80,9 +80,11 @@ final class AutoconfigLoop {
         logger.info("autoconfig: connected to \(configuration.endpoint), consuming \(configuration.assetsStream)")
     }
 
-    /// Writes the state (engine.md §11.8: also at shutdown) and closes the client.
+    /// Writes unsaved changes (engine.md §11.8: also at shutdown) and closes the client.
+    ///
+    /// A server that never changed anything leaves no state file behind.
     func close() {
-        save()
+        if unsavedSince != nil { save() }
         client.close()
     }
 
@@ -185,6 +187,10 @@ final class AutoconfigLoop {
     // MARK: Generation (engine.md §11.5, §11.6)
 
     private func generate(now: UInt64) {
+        guard state.hasUnconfigured else {
+            state.restartTimer(now: now)
+            return
+        }
         let listing: TemplateListing
         do {
             listing = try templates.read()

@@ -53,6 +53,9 @@ public struct AutoconfigState: Sendable {
         return retry ? periods.retry : nil
     }
 
+    /// Whether some stored asset waits for generation.
+    public var hasUnconfigured: Bool { devices.values.contains { !$0.configured } }
+
     /// Re-arms the timer one ``currentPeriod`` after `now` (or disarms it).
     public mutating func restartTimer(now: UInt64) {
         deadline = currentPeriod.map { now + Self.milliseconds($0) }

@@ -1,5 +1,6 @@
 import AlertEngine
 import ArgumentParser
+import Autoconfig
 import Foundation
 import Logging
 import MalamuteBroker
@@ -31,10 +32,20 @@ struct AgentCommand: ParsableCommand {
         // engine.md §13: one audit line per Lua evaluation; at the default level that would flood
         // standard error on a busy bus, so the audit logger is only attached when debugging.
         let audit = resolved.logLevel <= .debug ? Log.logger("audit/alarms", level: resolved.logLevel) : nil
-        let server = EngineServer(configuration: Self.engineConfiguration(engineSettings), logger: logger, audit: audit)
+        let assets = AssetInfoView()  // engine.md §1: the engine's Xphase check reads autoconfig's cache
+        var engineConfiguration = Self.engineConfiguration(engineSettings)
+        engineConfiguration.assetInfo = assets.info(for:)
+        let server = EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)
+        let autoconfig = AutoconfigServer(
+            configuration: AutoconfigConfiguration(
+                endpoint: engineSettings.endpoint, rulesDirectory: resolved.rulesDirectory,
+                templatesDirectory: resolved.templatesDirectory, assetsStream: resolved.assetsStream, assetView: assets),
+            logger: Log.logger("fty-autoconfig", level: resolved.logLevel))
         do {
             try server.start()
+            try autoconfig.start()
         } catch {
+            server.stop()
             // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
             FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
             broker?.stop()
@@ -43,6 +54,7 @@ struct AgentCommand: ParsableCommand {
 
         let signal = signals.wait()
         logger.info("stopping", metadata: ["signal": "\(signal)"])
+        autoconfig.stop()
         server.stop()
         broker?.stop()
     }
