@@ -6,5 +6,5 @@ struct FtyAlertBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fty-alert-bench",
         abstract: "Measures the bus and the engine and prints the figures.",
-        subcommands: [BusBenchmark.self, EngineBenchmark.self])
+        subcommands: [BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self])
 }

@@ -60,6 +60,16 @@ import Testing
         #expect(TemplateExpander(values: values).expand(#""__name__ __ename__""#) == #""yGPI4 __name__""#)
     }
 
+    @Test func placeholdersAtTheEdgesAndPartialOnes() {
+        let expander = TemplateExpander(values: Self.values)
+        #expect(expander.expand("__name__") == "ups-12")
+        #expect(expander.expand("x__name_") == "x__name_")
+        #expect(expander.expand("_") == "_")
+        #expect(expander.expand("") == "")
+        #expect(expander.expand("___name__") == "_ups-12")
+        #expect(expander.expand("__name____name__") == "ups-12ups-12")
+    }
+
     @Test func listsThePlaceholdersATemplateUses() {
         #expect(TemplateExpander.placeholders.count == 8)
         #expect(TemplateExpander.placeholders(in: "__ename__ and __name__") == ["__name__", "__ename__"])

@@ -17,6 +17,10 @@ final class AutoconfigLoop {
     static let addTimeout: Duration = .milliseconds(5000)
     static let deleteTimeout: Duration = .milliseconds(1000)
     static let replyTimeout: Duration = .milliseconds(1000)
+    /// Engine refusals that are a normal outcome of generation (engine.md §9.4, §11.5).
+    static let routineRefusals: Set<String> = [
+        "ALREADY_EXISTS", "NO_MATCH", "Xphase rule can't be instantiated.", "Rule can't be directly instantiated.",
+    ]
     /// Tracker prefix of DELETE_ELEMENT requests, to tell their replies from ADD replies.
     static let deleteTracker = "DELETE_ELEMENT "
 
@@ -255,11 +259,10 @@ final class AutoconfigLoop {
             }
         case "ERROR":
             let reason = frames.count > 1 ? frames[1] : ""
-            if reason == "ALREADY_EXISTS" || reason == "NO_MATCH" {
-                logger.debug("autoconfig: \(delivery.senderString) answered \(reason) (\(about))")
-            } else {
-                logger.warning("autoconfig: \(delivery.senderString) refused \(about): \(reason)")
-            }
+            // Refusals every generation meets (rule kept from an earlier pass, phase rules the
+            // asset does not have, sensor rules) are routine; a broken template is not.
+            let level: Logger.Level = Self.routineRefusals.contains(reason) ? .debug : .warning
+            logger.log(level: level, "autoconfig: \(delivery.senderString) refused \(about): \(reason)")
         default:
             logger.warning("autoconfig: unexpected reply from \(delivery.senderString): \(frames.prefix(2))")
         }

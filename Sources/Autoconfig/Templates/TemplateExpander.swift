@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Fills the placeholders of an autoconfig template with one asset's values (engine.md §11.5).
 ///
 /// Each placeholder of ``TemplateValues/replacements`` is replaced, in that order, at every
@@ -51,45 +57,62 @@ public struct TemplateExpander: Sendable {
     /// One pass: every occurrence of `placeholder` in `text` replaced by `value`, escaped when
     /// inside a string literal.
     static func replace(_ placeholder: [UInt8], with value: [UInt8], in text: [UInt8]) -> [UInt8] {
-        guard let first = placeholder.first, text.count >= placeholder.count else { return text }
+        // Most templates use two or three of the eight placeholders: find out with one fast
+        // search before walking the text byte by byte.
+        guard contains(placeholder, in: text) else { return text }
+        let escaped = jsonEscaped(value)
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         var output: [UInt8] = []
-        var copied = 0
-        var inString = false
-        var index = 0
-        let escaped = jsonEscaped(value)
-        while index < text.count {
-            let byte = text[index]
-            if byte == first, matches(placeholder, in: text, at: index) {
-                if output.isEmpty { output.reserveCapacity(text.count + 64) }
-                output.append(contentsOf: text[copied..<index])
-                output.append(contentsOf: inString ? escaped : value)
-                index += placeholder.count
-                copied = index
-                continue
-            }
-            if inString {
-                if byte == backslash {
-                    index += 2
-                    continue
+        output.reserveCapacity(text.count + 64)
+        text.withUnsafeBufferPointer { text in
+            placeholder.withUnsafeBufferPointer { placeholder in
+                let first = placeholder[0], length = placeholder.count, end = text.count
+                var copied = 0, index = 0
+                var inString = false
+                while index < end {
+                    let byte = text[index]
+                    if byte == first, index + length <= end,
+                        memcmp(text.baseAddress! + index, placeholder.baseAddress!, length) == 0
+                    {
+                        output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<index]))
+                        output.append(contentsOf: inString ? escaped : value)
+                        index += length
+                        copied = index
+                        continue
+                    }
+                    if inString {
+                        if byte == backslash {
+                            index += 2
+                            continue
+                        }
+                        if byte == quote { inString = false }
+                    } else if byte == quote {
+                        inString = true
+                    }
+                    index += 1
                 }
-                if byte == quote { inString = false }
-            } else if byte == quote {
-                inString = true
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: text[copied..<end]))
             }
-            index += 1
         }
-        if copied == 0 { return text }
-        output.append(contentsOf: text[copied...])
         return output
     }
 
-    private static func matches(_ placeholder: [UInt8], in text: [UInt8], at index: Int) -> Bool {
-        guard index + placeholder.count <= text.count else { return false }
-        for offset in 1..<placeholder.count where text[index + offset] != placeholder[offset] {
-            return false
+    /// Whether `needle` occurs in `haystack` (memchr for its first byte, then memcmp).
+    static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        return haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin in
+                let base = hay.baseAddress!, last = hay.count - pin.count
+                var offset = 0
+                while offset <= last {
+                    guard let hit = memchr(base + offset, Int32(pin[0]), last - offset + 1) else { return false }
+                    offset = UnsafeRawPointer(hit) - base
+                    if memcmp(hit, pin.baseAddress!, pin.count) == 0 { return true }
+                    offset += 1
+                }
+                return false
+            }
         }
-        return true
     }
 
     /// `value` as the inside of a JSON string literal (RFC 8259 §7).
