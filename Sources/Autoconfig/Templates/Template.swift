@@ -20,12 +20,12 @@ public struct Template: Sendable, Equatable {
     /// Whether it applies to assets of `typeName` (e.g. `__device_ups__`): a substring of the
     /// file name, as the original decides (§11.3).
     public func applies(to typeName: String) -> Bool {
-        fileName.utf8.firstRange(of: typeName.utf8) != nil
+        ByteSearch.contains(Array(typeName.utf8), in: Array(fileName.utf8))
     }
 
     /// Whether the contents hold `text` as a plain byte substring (LIST filter, gpio models).
     public func contains(_ text: String) -> Bool {
-        text.isEmpty || contents.firstRange(of: Array(text.utf8)) != nil
+        text.isEmpty || ByteSearch.contains(Array(text.utf8), in: contents)
     }
 
     /// The file name up to and including its first `@` (the rule-name prefix, §11.7), or the

@@ -51,7 +51,7 @@ public struct TemplateExpander: Sendable {
 
     /// The placeholders of ``placeholders`` that occur in `text`, in replacement order.
     public static func placeholders(in text: String) -> [String] {
-        placeholders.filter { text.utf8.firstRange(of: $0.utf8) != nil }
+        placeholders.filter { ByteSearch.contains(Array($0.utf8), in: Array(text.utf8)) }
     }
 
     /// One pass: every occurrence of `placeholder` in `text` replaced by `value`, escaped when
@@ -59,7 +59,7 @@ public struct TemplateExpander: Sendable {
     static func replace(_ placeholder: [UInt8], with value: [UInt8], in text: [UInt8]) -> [UInt8] {
         // Most templates use two or three of the eight placeholders: find out with one fast
         // search before walking the text byte by byte.
-        guard contains(placeholder, in: text) else { return text }
+        guard ByteSearch.contains(placeholder, in: text) else { return text }
         let escaped = jsonEscaped(value)
         let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
         var output: [UInt8] = []
@@ -95,24 +95,6 @@ public struct TemplateExpander: Sendable {
             }
         }
         return output
-    }
-
-    /// Whether `needle` occurs in `haystack` (memchr for its first byte, then memcmp).
-    static func contains(_ needle: [UInt8], in haystack: [UInt8]) -> Bool {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
-        return haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin in
-                let base = hay.baseAddress!, last = hay.count - pin.count
-                var offset = 0
-                while offset <= last {
-                    guard let hit = memchr(base + offset, Int32(pin[0]), last - offset + 1) else { return false }
-                    offset = UnsafeRawPointer(hit) - base
-                    if memcmp(hit, pin.baseAddress!, pin.count) == 0 { return true }
-                    offset += 1
-                }
-                return false
-            }
-        }
     }
 
     /// `value` as the inside of a JSON string literal (RFC 8259 §7).

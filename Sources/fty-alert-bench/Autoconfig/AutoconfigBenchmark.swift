@@ -93,7 +93,7 @@ struct AutoconfigBenchmark: ParsableCommand {
         var count = 0
         let limit = published + .milliseconds(debounceMs) + .seconds(120)
         while count < mix.engineRuleCount || flexible.count < mix.flexibleRuleCount {
-            _ = try publisher.receive(timeout: .milliseconds(5))  // keeps the publisher's heartbeat going
+            _ = try publisher.receive(timeout: .milliseconds(20))  // keeps the publisher's heartbeat going
             count = Self.ruleFiles(in: rules)
             if count > 0, first == nil { first = clock.now }
             guard clock.now < limit else {
