@@ -83,6 +83,7 @@ import Testing
         var values = Self.values
         values.displayName = #"The "big" one \ 1"#
         values.logicalAsset = #"Room "7""#
+        #expect(try JSONParser.parse(TemplateExpander(values: .sample).expand(template.contents)).members != nil)
         let text = TemplateExpander(values: values).expand(template.contents)
         let json = try JSONParser.parse(text)
         #expect(json.members?.isEmpty == false)

@@ -19,6 +19,12 @@ public struct TemplateValues: Sendable, Equatable {
     /// `__ename__`: ext `name`, the asset's display name.
     public var displayName: String
 
+    /// Plausible values for checking a template without an asset, with a quote and a backslash
+    /// in the display names so that a check also exercises the escaping.
+    public static let sample = TemplateValues(
+        name: "asset-1", port: "GPI1", logicalAsset: #"Room "1" \ east"#, logicalAssetName: "room-1",
+        severity: "WARNING", normalState: "opened", ruleResult: "warning", displayName: #"Asset "1" \ east"#)
+
     /// Creates values from each replacement as it is inserted.
     public init(
         name: String, port: String = "GPI", logicalAsset: String = "", logicalAssetName: String = "",
