@@ -1,3 +1,4 @@
+import AlertEngine
 import Autoconfig
 import Foundation
 import Testing
@@ -50,5 +51,23 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try StateFile(directory: directory).write(Self.contents)
         #expect(try StateFile(directory: directory).read() == Self.contents)
+    }
+
+    @Test(arguments: ["x.rule", "a/b", ""])
+    func atomicFileRefusesNamesThatAreNotPlainNonRuleFiles(_ name: String) throws {
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: SystemCallError.self) { try AtomicFile.write([1], named: name, in: directory) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    /// The engine's start-up removes a temporary state file a crash left (decisions.md D6).
+    @Test func aStrayTemporaryStateFileIsRemovedByTheRulesDirectory() throws {
+        let directory = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try StateFile(directory: directory).write(Self.contents)
+        try Data("partial".utf8).write(to: URL(fileURLWithPath: directory + "/.state.rule.tmp-abcd1234"))
+        _ = try RuleDirectory(path: directory).list()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["state"])
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Atomic whole-file writes for files kept beside the rules, such as the autoconfig state file
 /// (decisions.md D6, engine.md §11.8).
 ///
@@ -8,11 +14,14 @@
 public enum AtomicFile {
     /// Replaces the file `name` of `directory` by `contents`; on return it is on disk.
     ///
-    /// `name` must be a plain file name (no `/`) that does not end in `.rule`.
+    /// `name` must be a plain file name (no `/`, not empty) that does not end in `.rule`;
+    /// otherwise nothing is written and the error carries EINVAL.
     public static func write(_ contents: [UInt8], named name: String, in directory: String) throws(SystemCallError) {
-        let temporaryBase = (try? RuleFileName(rule: name)) ?? (try? RuleFileName(rule: "file"))
+        let path = directory + "/" + name
+        guard let base = try? RuleFileName(rule: name), !name.hasSuffix(RuleFileName.fileExtension) else {
+            throw SystemCallError("open", path: path, code: EINVAL)
+        }
         try FileSystem.writeAtomically(
-            contents, to: directory + "/" + name, directory: directory,
-            temporaryPath: { directory + "/" + (temporaryBase?.temporaryFileName() ?? ".file.rule.tmp-x") })
+            contents, to: path, directory: directory, temporaryPath: { directory + "/" + base.temporaryFileName() })
     }
 }
