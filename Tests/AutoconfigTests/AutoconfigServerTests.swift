@@ -1,3 +1,4 @@
+import AlertEngine
 import Autoconfig
 import Foundation
 import FtyProto
@@ -53,6 +54,22 @@ import Testing
         #expect(onbattery.frames[1].contains(#"\"value\" : \"Unit 1\""#))
         #expect(!onbattery.frames[1].contains("__"))
         #expect(harness.assetView.info(for: "ups-1") == ["name": "Unit 1"])
+
+        // Every rule's targets are filled for its asset: the engine's parse them as rules, the
+        // flexible ones name the asset in `assets`.
+        for request in engine.received where request.command == "ADD" {
+            let rule = try RuleParser.parse(request.frames[1])
+            let asset = String(rule.name.split(separator: "@", maxSplits: 1).last ?? "")
+            #expect(!rule.targets.isEmpty && rule.element == asset, "\(rule.name)")
+            #expect(rule.targets.allSatisfy { $0.hasSuffix("@" + asset) && !$0.contains("__") }, "\(rule.targets)")
+        }
+        for request in flexible.received where request.command == "ADD" {
+            let body = try JSONParser.parse(request.frames[1])[member: "flexible"]
+            let name = body?[member: "name"]?.text ?? ""
+            let asset = String(name.split(separator: "@", maxSplits: 1).last ?? "")
+            #expect(body?[member: "assets"]?.elements?.map(\.text) == [asset], "\(name)")
+            #expect(!request.frames[1].contains("__name__"))
+        }
     }
 
     @Test func deleteSendsDeleteElementExceptForGPIOSensors() throws {
