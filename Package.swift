@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
-            dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(
             name: "AlertActions",
@@ -74,7 +74,7 @@ let package = Package(
         .executableTarget(
             name: "fty-alert-bench",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions",
+                "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -103,6 +103,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(
+            name: "AutoconfigTests",
+            dependencies: [
+                "Autoconfig", "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
             name: "AlertActionsTests",
             dependencies: [
                 "AlertActions", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
@@ -120,7 +127,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         // The pure parts of the command-line subcommands (check, output formats), without processes.
-        .testTarget(name: "CLITests", dependencies: ["fty-alert-engine", "AlertEngine", "FtyProto"], swiftSettings: swiftSettings),
+        .testTarget(name: "CLITests", dependencies: ["fty-alert-engine", "AlertEngine", "Autoconfig", "FtyProto"], swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     ]

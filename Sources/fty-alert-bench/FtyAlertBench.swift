@@ -5,6 +5,6 @@ import ArgumentParser
 struct FtyAlertBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fty-alert-bench",
-        abstract: "Measures the bus, the engine and alert-actions and prints the figures.",
-        subcommands: [BusBenchmark.self, EngineBenchmark.self, ActionsBenchmark.self])
+        abstract: "Measures the bus, the engine, autoconfig and alert-actions and prints the figures.",
+        subcommands: [BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self])
 }

@@ -1,4 +1,5 @@
 import AlertEngine
+import Autoconfig
 import Testing
 
 @testable import fty_alert_engine
@@ -45,7 +46,7 @@ import Testing
             .replacingOccurrences(of: "load@", with: "humidity.default@")
         let result = check(template, path: "/t/humidity.default@__device_sensor__.rule")
         #expect(result.isTemplate && result.problems.isEmpty)
-        #expect(result.ruleName == "humidity.default@sensor-1")
+        #expect(result.ruleName == "humidity.default@\(TemplateValues.sample.name)")
     }
 
     @Test(arguments: [
@@ -56,24 +57,8 @@ import Testing
         #expect(RuleFileCheck.isTemplate(fileName: name) == isTemplate)
     }
 
-    @Test(arguments: [
-        (#"{"flexible": {}}"#, true), ("\t\r\n { \u{1}\"flexible\" : 1}", true), (#"{"threshold": {}}"#, false),
-        (#"x{"flexible": {}}"#, false), (#"{ "flexiblex": {}}"#, false), ("", false), ("{", false),
-    ])
-    func flexibleDestinationFollowsTheAutoconfigRegex(text: String, flexible: Bool) {
-        // engine.md §11.6: only blanks and control characters before `{` and before `"flexible"`.
-        #expect(RuleFileCheck.startsWithFlexible(Array(text.utf8)) == flexible)
-    }
-
     @Test func leftoverPlaceholdersAreFoundOnce() {
         #expect(RuleFileCheck.leftoverPlaceholders("a __x__ b __y_z__ __x__ __index c___ __1__") == ["__x__", "__y_z__"])
         #expect(RuleFileCheck.leftoverPlaceholders("high_warning setmetatable(t, {__index = f})").isEmpty)
-    }
-
-    @Test func theSampleFillsEveryPlaceholderAutoconfigKnows() {
-        let text = "__name__ __port__ __logicalasset__ __logicalasset_iname__ __severity__ __normalstate__ high___rule_result__ __ename__"
-        let filled = TemplateSample.expand(text, fileName: "x@__device_epdu__.rule")
-        #expect(filled == "epdu-1 GPI1 Rack 1 rack-1 WARNING closed high_warning Sample asset")
-        #expect(TemplateSample.expand("__name__", fileName: "x@__datacenter__.rule") == "datacenter-1")
     }
 }

@@ -1,8 +1,9 @@
 /// Whether a phase rule fits its asset (engine.md §9.4 step 3, upstream PQSWMBT-4921).
 ///
 /// Applies to ADD only (not to updates, Q20, nor at load). Only the prefix rules below refuse;
-/// a name without `@` is accepted (Q2).
-enum XphaseCheck {
+/// a name without `@` is accepted (Q2). Autoconfig uses the same check for the device lists of
+/// its LIST templates reply (engine.md §11.7).
+public enum XphaseCheck {
     /// How a prefix decides.
     private enum Phases {
         /// Single phase: with info, `infoKey` = `1`; without, L1 present and L2, L3 absent.
@@ -29,7 +30,7 @@ enum XphaseCheck {
     ///
     /// `assetInfo` gives the autoconfig cache entry (ext attributes) of an asset, nil if unknown;
     /// `metricPresent` says whether a valid metric of a topic exists from any input (D2).
-    static func isApplicable(
+    public static func isApplicable(
         ruleName name: String, assetInfo: (String) -> [String: String]?, metricPresent: (String) -> Bool
     ) -> Bool {
         guard let entry = prefixes.first(where: { name.utf8.starts(with: $0.prefix.utf8) }) else { return true }

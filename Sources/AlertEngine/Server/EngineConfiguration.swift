@@ -21,12 +21,17 @@ public struct EngineConfiguration: Sendable {
     public var luaLimits: LuaLimits
     /// Whether reading fty-shm deletes expired files (the original's `FTY_SHM_AUTOCLEAN`).
     public var autoclean: Bool
+    /// The autoconfig cache entry (ext attributes) of an asset, nil if unknown: what the Xphase
+    /// check of ADD consults first (engine.md §1, §9.4 step 3). Called on the engine thread;
+    /// by default no asset is known.
+    public var assetInfo: @Sendable (String) -> [String: String]?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(
         endpoint: String, rulesDirectory: String, shmDirectory: String? = nil,
         shmPollInterval: Duration = .seconds(30), metricPurgeInterval: Duration = .seconds(5),
-        clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true
+        clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true,
+        assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil }
     ) {
         self.endpoint = endpoint
         self.rulesDirectory = rulesDirectory
@@ -36,5 +41,6 @@ public struct EngineConfiguration: Sendable {
         self.clientTimeout = clientTimeout
         self.luaLimits = luaLimits
         self.autoclean = autoclean
+        self.assetInfo = assetInfo
     }
 }

@@ -68,7 +68,7 @@ final class EngineLoop {
         core = EngineCore(
             storage: directory, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
-            luaLimits: configuration.luaLimits, audit: audit)
+            assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit)
         // EngineCore.load logs the counts and every skipped file.
         do {
             try core.load(from: directory)

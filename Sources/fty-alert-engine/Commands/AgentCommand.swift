@@ -1,5 +1,6 @@
 import AlertActions
 import AlertEngine
+import Autoconfig
 import ArgumentParser
 import Foundation
 import Logging
@@ -76,10 +77,17 @@ struct AgentCommand: AsyncParsableCommand {
             servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: brokerLogger)))
             bus = inprocEndpoint
         }
-        let engine = EngineServer(configuration: engineConfiguration(settings, bus: bus), logger: logger, audit: audit)
-        servers.append(("engine", engine))
-        // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to:
-        // servers.append(("autoconfig", AutoconfigServer(configuration: …, logger: logger)))
+        // engine.md §1, §9.4: the engine's Xphase check reads autoconfig's asset cache.
+        let assets = AssetInfoView()
+        var engineConfiguration = engineConfiguration(settings, bus: bus)
+        engineConfiguration.assetInfo = assets.info(for:)
+        servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
+        // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
+        let autoconfig = AutoconfigConfiguration(
+            endpoint: bus, rulesDirectory: settings.rulesDirectory, templatesDirectory: settings.templatesDirectory,
+            assetsStream: settings.assetsStream, assetView: assets)
+        servers.append(
+            ("autoconfig", AutoconfigServer(configuration: autoconfig, logger: Log.logger("fty-autoconfig", level: settings.logLevel))))
         let actions = AlertActionsConfiguration(
             endpoint: bus, assetsStream: settings.assetsStream, alertsStream: settings.alertsStream)
         servers.append(

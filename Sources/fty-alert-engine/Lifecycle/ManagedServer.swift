@@ -1,5 +1,6 @@
 import AlertActions
 import AlertEngine
+import Autoconfig
 
 /// A server of the agent with a blocking `start()` that returns once it serves, and a `stop()`
 /// that returns once it has stopped (``EngineServer`` and the embedded broker).
@@ -15,3 +16,4 @@ protocol ManagedServer: Sendable {
 
 extension EngineServer: ManagedServer {}
 extension AlertActionsServer: ManagedServer {}
+extension AutoconfigServer: ManagedServer {}

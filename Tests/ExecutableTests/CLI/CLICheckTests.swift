@@ -70,7 +70,7 @@ import Testing
         let flexible = entries.filter { $0["destination"] as? String == "fty-alert-flexible" }
         #expect(flexible.count == 11)  // engine.md §11.3: sensorgpio ×7, sts ×3, rackcontroller ×1
         let ups = try #require(entries.first { ($0["file"] as? String)?.hasSuffix("/load.default@__device_ups__.rule") == true })
-        #expect(ups["rule"] as? String == "load.default@ups-1")
+        #expect(ups["rule"] as? String == "load.default@asset-1")
 
         // engine.md §11.3: not a template name, so checked as a rule: a flexible rule, not the engine's.
         let disabled = try CLIProcess.run(["check"] + (try Self.files(in: "templates-disabled")))

@@ -1,5 +1,6 @@
 import Foundation
 import AlertEngine
+import Autoconfig
 
 /// Offline validation of rule and template files with the engine's own code (engine.md §3, §4, §9.4).
 ///
@@ -26,14 +27,16 @@ enum RuleFileCheck {
         var problems: [CheckProblem] = []
         var document = contents
         if isTemplate {
-            let filled = TemplateSample.expand(String(decoding: contents, as: UTF8.self), fileName: fileName)
+            // Filled exactly as autoconfig fills it (engine.md §11.5), with sample values that hold a
+            // quote and a backslash, so the JSON escaping is exercised too.
+            let filled = TemplateExpander(values: .sample).expand(String(decoding: contents, as: UTF8.self))
             for placeholder in leftoverPlaceholders(filled) {
                 problems.append(CheckProblem(reason: "UNKNOWN_PLACEHOLDER", detail: "\(placeholder) is not replaced by autoconfig"))
             }
             document = Array(filled.utf8)
         }
         var result = CheckedFile(path: path, isTemplate: isTemplate, ruleName: nil, destination: engine, problems: [])
-        if isTemplate && startsWithFlexible(document) {
+        if isTemplate && RuleDestination.of(document) == .flexible {
             // fty-alert-flexible's format is not ours to judge beyond being JSON.
             result.destination = flexible
             do {
@@ -66,17 +69,6 @@ enum RuleFileCheck {
         case .badLua(_, let message): message
         default: error.description
         }
-    }
-
-    /// engine.md §11.6: `^[[:blank:][:cntrl:]]*\{[[:blank:][:cntrl:]]*"flexible"`.
-    static func startsWithFlexible(_ bytes: [UInt8]) -> Bool {
-        func isBlankOrControl(_ byte: UInt8) -> Bool { byte == 0x20 || byte < 0x20 || byte == 0x7F }
-        var index = bytes.startIndex
-        while index < bytes.endIndex && isBlankOrControl(bytes[index]) { index += 1 }
-        guard index < bytes.endIndex, bytes[index] == UInt8(ascii: "{") else { return false }
-        index += 1
-        while index < bytes.endIndex && isBlankOrControl(bytes[index]) { index += 1 }
-        return bytes[index...].starts(with: "\"flexible\"".utf8)
     }
 
     /// `__word__` tokens still in a filled template (autoconfig knows only those of engine.md §11.5).

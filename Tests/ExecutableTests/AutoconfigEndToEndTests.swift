@@ -1,0 +1,101 @@
+import Foundation
+import FtyProto
+import MalamuteClient
+import TestSupport
+import Testing
+
+/// The built `fty-alert-engine` with autoconfig: an ASSET for a UPS leads to its generated
+/// rules in the engine, and a METRIC to the alert of one of them (engine.md §11, issue 4).
+@Suite struct AutoconfigEndToEndTests {
+    /// The reference templates copied into a scratch templates directory.
+    static func templatesDirectory() throws -> String {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let reference = Fixtures.shared.appendingPathComponent("reference/templates").path
+        for name in try FileManager.default.contentsOfDirectory(atPath: reference) where name.hasSuffix(".rule") {
+            try FileManager.default.copyItem(atPath: reference + "/" + name, toPath: directory + "/" + name)
+        }
+        return directory
+    }
+
+    /// GET `name` from the engine: true when it answers OK.
+    static func engineHolds(_ name: String, _ requester: MalamuteClient) throws -> Bool {
+        try requester.sendTo(
+            address: "fty-alert-engine", subject: "rfc-evaluator-rules", content: ["GET", name], tracker: name)
+        while let reply = try requester.receive(timeout: .milliseconds(200)) {
+            if reply.trackerString == name { return reply.contentStrings.first == "OK" }
+        }
+        return false
+    }
+
+    @Test func aUPSAnnouncedOnAssetsGetsItsRulesAndAlertsOnBattery() throws {
+        let rules = scratchDirectory()
+        let templates = try Self.templatesDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: rules)
+            try? FileManager.default.removeItem(atPath: templates)
+        }
+        let endpoint = uniqueEndpoint("e2e-autoconfig")
+        let agent = try EngineProcess(
+            ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", rules, "--templates-dir", templates],
+            environment: EngineEndToEndTests.quiet)
+        let assets = try connectedClient(endpoint, "asset-agent")
+        defer { assets.close() }
+        try assets.setProducer(stream: "ASSETS")
+        let requester = try connectedClient(endpoint, "requester")
+        defer { requester.close() }
+        let alerts = try connectedClient(endpoint, "alerts")
+        defer { alerts.close() }
+        try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
+        let metrics = try connectedClient(endpoint, "metrics")
+        defer { metrics.close() }
+        try metrics.setProducer(stream: "METRICS")
+
+        // Autoconfig answers LIST once it consumes ASSETS (it subscribes before serving).
+        #expect(
+            try eventually(timeout: .seconds(10)) {
+                try requester.sendTo(address: "fty-autoconfig", subject: "x", content: ["LIST", "probe", "nothing"])
+                return try requester.receive(timeout: .milliseconds(200))?.contentStrings.first == "probe"
+            })
+        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+
+        // As fty-asset announces a new UPS (wire.md §4.5).
+        let ups = FtyAsset(
+            aux: ["type": "device", "subtype": "ups", "status": "active", "priority": "P1", "parent": "2"],
+            name: "ups-77", operation: "create",
+            ext: ["name": "UPS \"77\"", "phases.input": "1", "phases.output": "1", "model": "Eaton 9PX"])
+        try assets.send(subject: "device.ups@ups-77", content: [try FtyProtoCodec.encode(ups)])
+        // engine.md §11.4: generation ≈5 s after the last asset message.
+        #expect(try eventually(timeout: .seconds(15)) { try Self.engineHolds("onbattery@ups-77", requester) })
+        #expect(try Self.engineHolds("voltage.input_1phase@ups-77", requester))
+        #expect(try !Self.engineHolds("voltage.input_3phase@ups-77", requester))
+
+        // Bit 5 of status.ups is "on battery" in the template's Lua (2^4 = 16).
+        let metric = FtyMetric(
+            time: UInt64(Date().timeIntervalSince1970), ttl: 60, type: "status.ups", name: "ups-77", value: "16",
+            unit: "")
+        try metrics.send(subject: "status.ups@ups-77", content: [try FtyProtoCodec.encode(metric)])
+        var received: FtyAlert?
+        var subject = ""
+        #expect(
+            try eventually(timeout: .seconds(5)) {
+                guard let delivery = try alerts.receive(timeout: .milliseconds(100)),
+                    case .alert(let alert) = try FtyProtoCodec.decode(delivery.content), alert.rule == "onbattery@ups-77"
+                else { return false }
+                received = alert
+                subject = delivery.subjectString
+                return true
+            })
+        #expect(subject == "onbattery@ups-77/CRITICAL@ups-77")
+        #expect(received?.state == "ACTIVE" && received?.severity == "CRITICAL")
+        #expect(received?.description.contains(#""value" : "UPS "77""#) == true)
+
+        // Closed while the broker is up: a close after it is gone waits for its timeout.
+        for client in [assets, requester, alerts, metrics] { client.close() }
+        agent.send(SIGTERM)
+        #expect(agent.waitForExit(timeout: .seconds(5)) == 0)
+        // The state is written at shutdown and holds the UPS.
+        let state = try String(contentsOfFile: rules + "/state", encoding: .utf8)
+        #expect(state.contains("ups-77"))
+    }
+}
