@@ -20,6 +20,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -42,13 +45,19 @@ let package = Package(
         // The one Malamute client the three actors share.
         .target(
             name: "MalamuteClient",
-            dependencies: ["ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
 
         // The three actors.
         .target(
             name: "AlertEngine",
-            dependencies: ["MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
@@ -59,11 +68,24 @@ let package = Package(
             dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
+        // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
+        .target(
+            name: "SelfMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions",
+                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "SelfMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -100,6 +122,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SelfMetricsTests",
+            dependencies: [
+                "SelfMetrics", "AlertEngine", "MalamuteClient", "MalamuteBroker", "FtyProto", "TestSupport",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     ]

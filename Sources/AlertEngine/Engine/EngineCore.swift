@@ -1,3 +1,4 @@
+import CoreMetrics
 import FtyProto
 import Logging
 
@@ -22,6 +23,8 @@ public final class EngineCore {
     let luaLimits: LuaLimits
     /// The `audit/alarms` logger of engine.md §13, nil for none (lines are then not even built).
     let audit: Logger?
+    /// Self-metrics: counts and evaluation durations (issue 6 item 4).
+    let selfMetrics: EngineMetrics
 
     /// The loaded rules and their index.
     var store = RuleStore()
@@ -52,11 +55,14 @@ public final class EngineCore {
     ///     shm input is off.
     ///   - assetInfo: the autoconfig asset cache; `{ _ in nil }` until it exists.
     ///   - audit: the `audit/alarms` logger (engine.md §13); one INFO line per Lua evaluation.
+    ///   - metricsFactory: where the self-metrics go; by default the factory `MetricsSystem` was
+    ///     bootstrapped with when the engine is created (none: no-op).
     public init(
         storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
         assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
-        luaLimits: LuaLimits = .default, audit: Logger? = nil
+        luaLimits: LuaLimits = .default, audit: Logger? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.storage = storage
         self.now = now
@@ -65,6 +71,7 @@ public final class EngineCore {
         self.assetInfo = assetInfo
         self.luaLimits = luaLimits
         self.audit = audit
+        selfMetrics = EngineMetrics(factory: metricsFactory)
         audit?.info("Audit logger initialization (fty-alert-engine)")
     }
 
@@ -116,6 +123,7 @@ public final class EngineCore {
         var report = report
         let unreadable = listing.skipped.map { LoadReport.Skip(file: "\($0)", reason: "unreadable") }
         report.skipped.insert(contentsOf: unreadable, at: 0)
+        rulesChanged()
         logger.info("loaded \(report.loaded.count) rules, skipped \(report.skipped.count) files")
         return report
     }
@@ -180,6 +188,7 @@ public final class EngineCore {
             logger.notice("rule '\(compiled.rule.name)' added from \(name.fileName)")
         }
         store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: name))
+        rulesChanged()
         return publications
     }
 
@@ -191,6 +200,7 @@ public final class EngineCore {
     public func handleRemovedFile(_ name: RuleFileName) -> [AlertPublication] {
         guard let id = store.id(storedIn: name), let rule = store.remove(id) else { return [] }
         trackerChanged(id)
+        rulesChanged()
         var tracker = rule.tracker
         logger.notice("rule '\(rule.rule.name)' dropped: its file \(name.fileName) was removed")
         return tracker.deleteAll(now: now())
@@ -201,7 +211,8 @@ public final class EngineCore {
     /// Handles one METRIC from the bus: `type` is the quantity, `name` the asset; aux `time`
     /// gives the timestamp if present (§5.2 step 2).
     public func handleMetric(_ metric: FtyMetric) -> [AlertPublication] {
-        handleMetric(
+        selfMetrics.receivedFromBus.increment()
+        return handleMetric(
             quantity: metric.type, asset: metric.name, value: metric.value, unit: metric.unit,
             ttl: metric.ttl, auxTime: metric.aux["time"])
     }
@@ -210,7 +221,8 @@ public final class EngineCore {
     ///
     /// Same pipeline as a bus metric; the ttl is clamped to the 4-byte wire range.
     public func handleMetric(_ metric: ShmMetric) -> [AlertPublication] {
-        handleMetric(
+        selfMetrics.receivedFromShm.increment()
+        return handleMetric(
             quantity: metric.quantity, asset: metric.asset, value: metric.value, unit: metric.unit,
             ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"))
     }
@@ -242,18 +254,26 @@ public final class EngineCore {
             // Most metrics leave a simple threshold's alert as it is: decided without the rule.
             if shortcuts[id].isUsable {
                 let level = shortcuts[id].level(of: entry.value)
-                if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) { continue }
+                if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) {
+                    selfMetrics.countEvaluation(.simpleThreshold)
+                    continue
+                }
             }
             guard let loaded = store[id] else { continue }
             if loaded.rule.kind == .simpleThreshold {
                 if !shortcuts[id].isUsable { shortcuts[id] = SimpleThresholdShortcut(loaded) }
                 if shortcuts[id].isUsable {
-                    let publication = applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
+                    let publication = selfMetrics.evaluate(.simpleThreshold) {
+                        applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
+                    }
                     if let publication { publications.append(publication) }
                     continue
                 }
             }
-            guard let candidate = evaluate(loaded, topic: key, value: entry.value, asset: asset),
+            let candidate = selfMetrics.evaluate(loaded.rule.kind) {
+                evaluate(loaded, topic: key, value: entry.value, asset: asset)
+            }
+            guard let candidate,
                 let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: entry.value, now: time)
             else { continue }
             publications.append(publication)
@@ -340,6 +360,7 @@ public final class EngineCore {
         case .failure(let error):
             // D4: logged naming the rule; the other rules go on. §13: no audit line.
             logger.error("rule '\(loaded.rule.name)': \(error)")
+            selfMetrics.countLuaFailure(error)
             return nil
         case .success(let outcome):
             do {
@@ -347,6 +368,7 @@ public final class EngineCore {
                     for: outcome, outcomes: loaded.outcomeTable, element: element)
             } catch {
                 logger.error("rule '\(loaded.rule.name)': Lua result \(outcome) yields no alert (\(error))")
+                selfMetrics.luaUnmappedResults.increment()
                 candidate = nil
             }
         }
@@ -376,6 +398,7 @@ public final class EngineCore {
     /// topic is touched (RESOLVED `Rule was changed implicitly`, cache cleared). The metric cache
     /// keeps the value (Q32). A malformed message is logged and ignored.
     public func handleUnavailable(frames: [[UInt8]]) -> [AlertPublication] {
+        selfMetrics.unavailableNotices.increment()
         let notice: MetricUnavailableNotice
         do {
             notice = try MetricUnavailableNotice.parse(frames)
@@ -390,6 +413,16 @@ public final class EngineCore {
             trackerChanged(id)
         }
         return publications
+    }
+
+    /// The rules were loaded, added or removed: the gauge follows.
+    func rulesChanged() {
+        selfMetrics.rulesLoaded.record(store.count)
+    }
+
+    /// Counts one alert the shell sent on the bus (self-metrics, by state).
+    public func countPublished(_ publication: AlertPublication) {
+        selfMetrics.countPublished(publication.state)
     }
 
     /// Drops expired metrics (§5.1 step 2); the shell calls it on a timer.

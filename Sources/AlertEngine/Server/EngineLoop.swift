@@ -323,6 +323,7 @@ final class EngineLoop {
             do {
                 let frame = try FtyProtoCodec.encode(publication.ftyAlert(logger: logger))
                 try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
+                core.countPublished(publication)
             } catch {
                 logger.error(
                     "could not publish alert of rule '\(publication.ruleName)' on '\(publication.element)': \(error)")

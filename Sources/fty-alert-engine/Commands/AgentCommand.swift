@@ -3,6 +3,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import MalamuteBroker
+import SelfMetrics
 
 /// `fty-alert-engine [run]`: the agent, with the options of decisions.md D5.
 struct AgentCommand: ParsableCommand {
@@ -16,6 +17,14 @@ struct AgentCommand: ParsableCommand {
         let resolved = try settings.resolve(environment: Environment.current)
         let logger = Log.bootstrap(level: resolved.logLevel, label: "fty-alert-engine")
         let signals = SignalWaiter(blocking: [SIGINT, SIGTERM])
+        // First: the metrics system must be bootstrapped before the engine creates its counters.
+        let exporter: MetricsExporter?
+        do {
+            exporter = try MetricsExporter.start(listen: resolved.metricsListen, logger: logger)
+        } catch {
+            FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
+            throw ExitCode.failure
+        }
 
         var broker: MalamuteBroker?
         var engineSettings = resolved
@@ -38,6 +47,7 @@ struct AgentCommand: ParsableCommand {
             // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
             FileHandle.standardError.write(Data("fty-alert-engine: cannot start: \(error)\n".utf8))
             broker?.stop()
+            exporter?.stop()
             throw ExitCode.failure
         }
 
@@ -45,6 +55,7 @@ struct AgentCommand: ParsableCommand {
         logger.info("stopping", metadata: ["signal": "\(signal)"])
         server.stop()
         broker?.stop()
+        exporter?.stop()
     }
 
     /// Where the engine's clients reach an embedded broker in the same process.

@@ -1,6 +1,7 @@
 import AlertEngine
 import ArgumentParser
 import Logging
+import SelfMetrics
 
 /// The agent's options (decisions.md D5). Flags win over environment variables, which win over
 /// the config file, which wins over the defaults.
@@ -35,12 +36,27 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM].")
     var alertsStream: String?
 
+    @Option(
+        name: .long,
+        help: "Serve self-metrics (Prometheus text) at http://HOST:PORT/metrics; unset = off [env: FTY_ALERT_ENGINE_METRICS_LISTEN].")
+    var metricsListen: String?
+
     @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL].")
     var verbose = false
 
     func validate() throws {
         if let shmPollInterval, shmPollInterval <= 0 {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
+        }
+        if let metricsListen { _ = try Self.listenAddress(metricsListen) }
+    }
+
+    /// A `--metrics-listen` / `FTY_ALERT_ENGINE_METRICS_LISTEN` value, or a usage error (64).
+    static func listenAddress(_ text: String) throws(ValidationError) -> ListenAddress {
+        do {
+            return try ListenAddress(parsing: text)
+        } catch {
+            throw ValidationError("--metrics-listen: \(error)")
         }
     }
 
@@ -49,6 +65,7 @@ struct AgentOptions: ParsableArguments {
         func pick(_ flag: String?, _ variable: String, _ fallback: String) -> String {
             flag ?? environment[variable] ?? fallback
         }
+        func pick(_ flag: String?, _ variable: String) -> String? { flag ?? environment[variable] }
         let level: Logger.Level =
             verbose ? .debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
         // engine.md §1: the variable counts only when it is a positive integer.
@@ -65,7 +82,8 @@ struct AgentOptions: ParsableArguments {
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", "ASSETS"),
             alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", "ALERTS"),
-            logLevel: level)
+            logLevel: level,
+            metricsListen: try pick(metricsListen, "FTY_ALERT_ENGINE_METRICS_LISTEN").map(Self.listenAddress))
     }
 }
 
@@ -84,4 +102,6 @@ struct AgentSettings: Sendable {
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level
+    /// Where self-metrics are served; nil = off (issue 6 item 4).
+    var metricsListen: ListenAddress?
 }
