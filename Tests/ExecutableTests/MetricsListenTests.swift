@@ -43,7 +43,12 @@ import Testing
             content: [try EngineEndToEndTests.metricFrame(quantity: "load", asset: "m1", value: "95", ttl: 60)])
         #expect(try alerts.receive(timeout: .seconds(5))?.subjectString == "m1/CRITICAL@m1")
 
-        let after = try httpRequest(port: port).body
+        // The engine hands its hot-path counts over after each loop turn: wait for that one.
+        var after = ""
+        #expect(eventually {
+            after = (try? httpRequest(port: port).body) ?? ""
+            return prometheusSample(after, received) == 1
+        })
         #expect(prometheusSample(after, received) == 1)
         #expect(prometheusSample(after, added) == 1)
         #expect(prometheusSample(after, #"fty_alert_engine_mailbox_requests_total{command="LIST",result="OK"}"#) ?? 0 >= 1)

@@ -82,6 +82,9 @@ import Testing
         for value in ["1", "2", "3", "5"] { _ = core.handleMetric(Self.metric("mood", "b", value)) }
         _ = core.handleMetric(ShmMetric(quantity: "load", asset: "a", value: "10", unit: "", ttl: 60, time: 1_700_000_000))
         _ = core.handleUnavailable(frames: [Array("METRICUNAVAILABLE".utf8), Array("load@a".utf8)])
+        // The hot-path counts are held until the shell's flush.
+        #expect(Self.count(metrics, "metrics_received_total", [("input", "bus")]) == 0)
+        core.flushSelfMetrics()
 
         #expect(Self.count(metrics, "metrics_received_total", [("input", "bus")]) == 7)
         #expect(Self.count(metrics, "metrics_received_total", [("input", "shm")]) == 1)

@@ -211,20 +211,18 @@ public final class EngineCore {
     /// Handles one METRIC from the bus: `type` is the quantity, `name` the asset; aux `time`
     /// gives the timestamp if present (§5.2 step 2).
     public func handleMetric(_ metric: FtyMetric) -> [AlertPublication] {
-        selfMetrics.receivedFromBus.increment()
-        return handleMetric(
+        handleMetric(
             quantity: metric.type, asset: metric.name, value: metric.value, unit: metric.unit,
-            ttl: metric.ttl, auxTime: metric.aux["time"])
+            ttl: metric.ttl, auxTime: metric.aux["time"], input: .bus)
     }
 
     /// Handles one metric read from fty-shm (the optional second input, D1; engine.md §5.1).
     ///
     /// Same pipeline as a bus metric; the ttl is clamped to the 4-byte wire range.
     public func handleMetric(_ metric: ShmMetric) -> [AlertPublication] {
-        selfMetrics.receivedFromShm.increment()
-        return handleMetric(
+        handleMetric(
             quantity: metric.quantity, asset: metric.asset, value: metric.value, unit: metric.unit,
-            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"))
+            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"), input: .shm)
     }
 
     /// Handles one metric from any input (bus or fty-shm): §5.2 then §6 for every rule it
@@ -237,6 +235,18 @@ public final class EngineCore {
     public func handleMetric(
         quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?
     ) -> [AlertPublication] {
+        handleMetric(quantity: quantity, asset: asset, value: valueText, unit: unit, ttl: ttl, auxTime: auxTime, input: nil)
+    }
+
+    /// `handleMetric(quantity:…)` counting the metric as received from `input` and its
+    /// evaluations in the self-metrics (one tally handed over per metric).
+    private func handleMetric(
+        quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?,
+        input: MetricTally.Input?
+    ) -> [AlertPublication] {
+        var tally = MetricTally()
+        tally.received(from: input)
+        defer { selfMetrics.add(tally) }
         let time = now()
         // The topic's bytes are built once: they key the metric cache and the index lookup.
         let key = ByteKey(quantity: quantity, asset: asset)
@@ -255,7 +265,7 @@ public final class EngineCore {
             if shortcuts[id].isUsable {
                 let level = shortcuts[id].level(of: entry.value)
                 if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) {
-                    selfMetrics.countEvaluation(.simpleThreshold)
+                    tally.evaluated(.simpleThreshold)
                     continue
                 }
             }
@@ -263,14 +273,16 @@ public final class EngineCore {
             if loaded.rule.kind == .simpleThreshold {
                 if !shortcuts[id].isUsable { shortcuts[id] = SimpleThresholdShortcut(loaded) }
                 if shortcuts[id].isUsable {
-                    let publication = selfMetrics.evaluate(.simpleThreshold) {
+                    tally.evaluated(.simpleThreshold)
+                    let publication = selfMetrics.timed(.simpleThreshold) {
                         applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
                     }
                     if let publication { publications.append(publication) }
                     continue
                 }
             }
-            let candidate = selfMetrics.evaluate(loaded.rule.kind) {
+            tally.evaluated(loaded.rule.kind)
+            let candidate = selfMetrics.timed(loaded.rule.kind) {
                 evaluate(loaded, topic: key, value: entry.value, asset: asset)
             }
             guard let candidate,
@@ -418,6 +430,12 @@ public final class EngineCore {
     /// The rules were loaded, added or removed: the gauge follows.
     func rulesChanged() {
         selfMetrics.rulesLoaded.record(store.count)
+    }
+
+    /// Hands the self-metrics counted on the hot path (metrics received, evaluations) to their
+    /// counters; the shell calls it after every loop turn, tests before they look.
+    public func flushSelfMetrics() {
+        selfMetrics.flush()
     }
 
     /// Counts one alert the shell sent on the bus (self-metrics, by state).

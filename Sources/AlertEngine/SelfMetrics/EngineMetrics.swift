@@ -5,8 +5,12 @@ import CoreMetrics
 ///
 /// Every object is created once, here, from the factory given at start (by default the one
 /// `MetricsSystem` was bootstrapped with, so a process that bootstraps nothing gets no-op
-/// handlers and pays one indirect call per count). Labels come from small fixed sets; the only
-/// ones made later are the mailbox counters, at most one per command and wire reason.
+/// handlers). Labels come from small fixed sets; the only ones made later are the mailbox
+/// counters, at most one per command and wire reason.
+///
+/// The hot path (metrics received, evaluations) is summed in a ``MetricTally`` and reaches the
+/// counters at ``flush()``, which the engine loop calls after every turn (at least every
+/// 100 ms); rare events (Lua failures, alerts, requests) are counted at once.
 ///
 /// Owned by the engine thread, like ``EngineCore``.
 final class EngineMetrics {
@@ -21,8 +25,8 @@ final class EngineMetrics {
     /// False with the no-op factory: the duration clock is then never read.
     let timesEvaluations: Bool
 
-    let receivedFromBus: Counter
-    let receivedFromShm: Counter
+    private let receivedFromBus: Counter
+    private let receivedFromShm: Counter
     let unavailableNotices: Counter
     let luaRuntimeErrors: Counter
     let luaResultErrors: Counter
@@ -37,6 +41,8 @@ final class EngineMetrics {
     private let evaluationDurations: [Timer]
     private var requests: [RequestKey: Counter] = [:]
     private var sampler = EvaluationSampler(rate: evaluationSampleRate)
+    /// Counted since the last flush.
+    private var pending = MetricTally()
     private let clock = ContinuousClock()
 
     private struct RequestKey: Hashable {
@@ -86,25 +92,38 @@ final class EngineMetrics {
         }
     }
 
-    // MARK: Evaluations
+    // MARK: Hot path
 
-    /// Counts one evaluation of a rule of `kind`.
+    /// Adds what one metric did; the counters see it at the next ``flush()``.
     @inline(__always)
-    func countEvaluation(_ kind: RuleKind) {
-        guard let index = Self.kindIndex(kind) else { return }
-        evaluations[index].increment()
+    func add(_ tally: MetricTally) {
+        pending.add(tally)
     }
 
-    /// Counts one evaluation of a rule of `kind` and times one in ``evaluationSampleRate``.
+    /// Hands the sums counted since the last flush to the counters.
+    func flush() {
+        let tally = pending
+        pending = MetricTally()
+        func add(_ count: Int, to counter: Counter) {
+            if count > 0 { counter.increment(by: count) }
+        }
+        add(tally.fromBus, to: receivedFromBus)
+        add(tally.fromShm, to: receivedFromShm)
+        add(tally.simpleThreshold, to: evaluations[0])
+        add(tally.complexThreshold, to: evaluations[1])
+        add(tally.single, to: evaluations[2])
+        add(tally.pattern, to: evaluations[3])
+    }
+
+    /// Runs the evaluation `body` of a rule of `kind`, timing one call in
+    /// ``evaluationSampleRate`` when a metrics system is bootstrapped (never with no-op handlers).
     ///
     /// Sampling keeps two clock reads and a histogram update off most evaluations (a simple
     /// threshold takes well under a microsecond); the sampler is pseudo-random so that a fixed
     /// cycle of rules cannot always time the same one.
     @inline(__always)
-    func evaluate<Result>(_ kind: RuleKind, _ body: () -> Result) -> Result {
-        guard let index = Self.kindIndex(kind) else { return body() }
-        evaluations[index].increment()
-        guard timesEvaluations, sampler.next() else { return body() }
+    func timed<Result>(_ kind: RuleKind, _ body: () -> Result) -> Result {
+        guard timesEvaluations, let index = Self.kindIndex(kind), sampler.next() else { return body() }
         let start = clock.now
         let result = body()
         let elapsed = (clock.now - start).components

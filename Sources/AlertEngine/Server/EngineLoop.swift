@@ -158,6 +158,7 @@ final class EngineLoop {
                 lastDrain = now
             }
             runTimers(now: now)
+            core.flushSelfMetrics()
         }
     }
 
