@@ -21,6 +21,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", exact: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", exact: "2.101.3"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -43,13 +46,19 @@ let package = Package(
         // The one Malamute client the three actors share.
         .target(
             name: "MalamuteClient",
-            dependencies: ["ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
 
         // The three actors.
         .target(
             name: "AlertEngine",
-            dependencies: ["MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
@@ -60,11 +69,24 @@ let package = Package(
             dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
+        // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
+        .target(
+            name: "SelfMetrics",
+            dependencies: [
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
-                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto",
+                "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -128,6 +150,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         // The pure parts of the command-line subcommands (check, output formats), without processes.
         .testTarget(name: "CLITests", dependencies: ["fty-alert-engine", "AlertEngine", "Autoconfig", "FtyProto"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SelfMetricsTests",
+            dependencies: [
+                "SelfMetrics", "AlertEngine", "MalamuteClient", "MalamuteBroker", "FtyProto", "TestSupport",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
     ]

@@ -49,7 +49,16 @@ import Testing
             "ipc://@/file", "/file/rules", "/file/templates", "/file/shm", "7", "ASSETS-FILE", "ALERTS-FILE", "error",
         ])
         #expect(settings.embeddedBroker)
-        #expect(settings.metricsListen == "127.0.0.1:9100")
+        #expect(settings.metricsListen?.description == "127.0.0.1:9100")
+    }
+
+    @Test func theMetricsAddressFollowsTheSamePrecedence() throws {
+        let environment = Environment(variables: ["FTY_ALERT_ENGINE_METRICS_LISTEN": "127.0.0.1:9200"])
+        let fromEnvironment = try AgentOptions.parse([]).resolve(environment: environment, config: Self.file)
+        #expect(fromEnvironment.metricsListen?.description == "127.0.0.1:9200")
+        let fromFlag = try AgentOptions.parse(["--metrics-listen", "127.0.0.1:9300"]).resolve(
+            environment: environment, config: Self.file)
+        #expect(fromFlag.metricsListen?.description == "127.0.0.1:9300")
     }
 
     @Test func theEnvironmentWinsOverTheConfigFile() throws {

@@ -13,8 +13,16 @@ extension EngineCore {
 
     /// Handles one mailbox request and says what to reply and publish (§9.1–§9.8).
     ///
-    /// Another subject, fewer than two frames or an unknown command: logged, no reply.
+    /// Another subject, fewer than two frames or an unknown command: logged, no reply. Every
+    /// request is counted in the self-metrics by command and result.
     public func handleRequest(subject: String, frames: [[UInt8]]) -> RequestOutcome {
+        let outcome = dispatch(subject: subject, frames: frames)
+        rulesChanged()  // cheaper to set the gauge than to work out whether the request changed it
+        selfMetrics.countRequest(command: Self.commandLabel(frames), result: Self.resultLabel(outcome.reply))
+        return outcome
+    }
+
+    private func dispatch(subject: String, frames: [[UInt8]]) -> RequestOutcome {
         guard subject.hasSameBytes(as: Self.mailboxSubject) else {
             logger.warning("mailbox: ignoring message with subject '\(subject)'")
             return .none
@@ -46,6 +54,31 @@ extension EngineCore {
         static let deleteElement = Array("DELETE_ELEMENT".utf8)
         static let ok = Array("OK".utf8)
         static let error = Array("ERROR".utf8)
+    }
+
+    // MARK: Self-metrics labels
+
+    /// The command of a request as a metric label, from a fixed set (an ADD with an old name
+    /// is `UPDATE`; anything else is `OTHER`).
+    private static func commandLabel(_ frames: [[UInt8]]) -> String {
+        guard let command = frames.first else { return "OTHER" }
+        switch command {
+        case Command.list: return "LIST"
+        case Command.get: return "GET"
+        case Command.add: return frames.count > 2 ? "UPDATE" : "ADD"
+        case Command.touch: return "TOUCH"
+        case Command.delete: return "DELETE"
+        case Command.deleteElement: return "DELETE_ELEMENT"
+        default: return "OTHER"
+        }
+    }
+
+    /// `OK`, `IGNORED` (no reply) or the reason of an ERROR reply, which is always one of
+    /// ``RuleError/wireReason``, so the label set stays fixed.
+    private static func resultLabel(_ reply: [[UInt8]]?) -> String {
+        guard let reply else { return "IGNORED" }
+        guard reply.first == Command.error, reply.count >= 2 else { return "OK" }
+        return String(decoding: reply[1], as: UTF8.self)
     }
 
     // MARK: Replies

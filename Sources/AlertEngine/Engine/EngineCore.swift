@@ -1,3 +1,4 @@
+import CoreMetrics
 import FtyProto
 import Logging
 
@@ -24,6 +25,8 @@ public final class EngineCore {
     /// The `audit/alarms` logger of engine.md §13 when it takes DEBUG lines, else nil (the
     /// per-evaluation lines are then not even built).
     let audit: Logger?
+    /// Self-metrics: counts and evaluation durations (issue 6 item 4).
+    let selfMetrics: EngineMetrics
 
     /// The loaded rules and their index.
     var store = RuleStore()
@@ -57,11 +60,14 @@ public final class EngineCore {
     ///     §13 has them at INFO; one per metric a Lua rule takes would flood the journal, so they
     ///     are DEBUG here and the INFO lines of this logger are the alert transitions (logged by
     ///     the server as it publishes).
+    ///   - metricsFactory: where the self-metrics go; by default the factory `MetricsSystem` was
+    ///     bootstrapped with when the engine is created (none: no-op).
     public init(
         storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
         assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
-        luaLimits: LuaLimits = .default, audit: Logger? = nil
+        luaLimits: LuaLimits = .default, audit: Logger? = nil,
+        metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.storage = storage
         self.now = now
@@ -70,6 +76,7 @@ public final class EngineCore {
         self.assetInfo = assetInfo
         self.luaLimits = luaLimits
         self.audit = audit.flatMap { $0.logLevel <= .debug ? $0 : nil }
+        selfMetrics = EngineMetrics(factory: metricsFactory)
         audit?.info("Audit logger initialization (fty-alert-engine)")
     }
 
@@ -121,6 +128,7 @@ public final class EngineCore {
         var report = report
         let unreadable = listing.skipped.map { LoadReport.Skip(file: "\($0)", reason: "unreadable") }
         report.skipped.insert(contentsOf: unreadable, at: 0)
+        rulesChanged()
         logger.info("loaded \(report.loaded.count) rules, skipped \(report.skipped.count) files")
         return report
     }
@@ -185,6 +193,7 @@ public final class EngineCore {
             logger.notice("rule '\(compiled.rule.name)' added from \(name.fileName)")
         }
         store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: name))
+        rulesChanged()
         return publications
     }
 
@@ -196,6 +205,7 @@ public final class EngineCore {
     public func handleRemovedFile(_ name: RuleFileName) -> [AlertPublication] {
         guard let id = store.id(storedIn: name), let rule = store.remove(id) else { return [] }
         trackerChanged(id)
+        rulesChanged()
         var tracker = rule.tracker
         logger.notice("rule '\(rule.rule.name)' dropped: its file \(name.fileName) was removed")
         return tracker.deleteAll(now: now())
@@ -208,7 +218,7 @@ public final class EngineCore {
     public func handleMetric(_ metric: FtyMetric) -> [AlertPublication] {
         handleMetric(
             quantity: metric.type, asset: metric.name, value: metric.value, unit: metric.unit,
-            ttl: metric.ttl, auxTime: metric.aux["time"])
+            ttl: metric.ttl, auxTime: metric.aux["time"], input: .bus)
     }
 
     /// Handles one metric read from fty-shm (the optional second input, D1; engine.md §5.1).
@@ -217,7 +227,7 @@ public final class EngineCore {
     public func handleMetric(_ metric: ShmMetric) -> [AlertPublication] {
         handleMetric(
             quantity: metric.quantity, asset: metric.asset, value: metric.value, unit: metric.unit,
-            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"))
+            ttl: UInt32(clamping: metric.ttl), auxTime: metric.auxValue(forKey: "time"), input: .shm)
     }
 
     /// Handles one metric from any input (bus or fty-shm): §5.2 then §6 for every rule it
@@ -230,6 +240,18 @@ public final class EngineCore {
     public func handleMetric(
         quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?
     ) -> [AlertPublication] {
+        handleMetric(quantity: quantity, asset: asset, value: valueText, unit: unit, ttl: ttl, auxTime: auxTime, input: nil)
+    }
+
+    /// `handleMetric(quantity:…)` counting the metric as received from `input` and its
+    /// evaluations in the self-metrics (one tally handed over per metric).
+    private func handleMetric(
+        quantity: String, asset: String, value valueText: String, unit: String, ttl: UInt32, auxTime: String?,
+        input: MetricTally.Input?
+    ) -> [AlertPublication] {
+        var tally = MetricTally()
+        tally.received(from: input)
+        defer { selfMetrics.add(tally) }
         let time = now()
         // The topic's bytes are built once: they key the metric cache and the index lookup.
         let key = ByteKey(quantity: quantity, asset: asset)
@@ -247,18 +269,28 @@ public final class EngineCore {
             // Most metrics leave a simple threshold's alert as it is: decided without the rule.
             if shortcuts[id].isUsable {
                 let level = shortcuts[id].level(of: entry.value)
-                if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) { continue }
+                if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) {
+                    tally.evaluated(.simpleThreshold)
+                    continue
+                }
             }
             guard let loaded = store[id] else { continue }
             if loaded.rule.kind == .simpleThreshold {
                 if !shortcuts[id].isUsable { shortcuts[id] = SimpleThresholdShortcut(loaded) }
                 if shortcuts[id].isUsable {
-                    let publication = applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
+                    tally.evaluated(.simpleThreshold)
+                    let publication = selfMetrics.timed(.simpleThreshold) {
+                        applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
+                    }
                     if let publication { publications.append(publication) }
                     continue
                 }
             }
-            guard let candidate = evaluate(loaded, topic: key, value: entry.value, asset: asset),
+            tally.evaluated(loaded.rule.kind)
+            let candidate = selfMetrics.timed(loaded.rule.kind) {
+                evaluate(loaded, topic: key, value: entry.value, asset: asset)
+            }
+            guard let candidate,
                 let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: entry.value, now: time)
             else { continue }
             publications.append(publication)
@@ -345,6 +377,7 @@ public final class EngineCore {
         case .failure(let error):
             // D4: logged naming the rule; the other rules go on. §13: no audit line.
             logger.error("rule '\(loaded.rule.name)': \(error)")
+            selfMetrics.countLuaFailure(error)
             return nil
         case .success(let outcome):
             do {
@@ -352,6 +385,7 @@ public final class EngineCore {
                     for: outcome, outcomes: loaded.outcomeTable, element: element)
             } catch {
                 logger.error("rule '\(loaded.rule.name)': Lua result \(outcome) yields no alert (\(error))")
+                selfMetrics.luaUnmappedResults.increment()
                 candidate = nil
             }
         }
@@ -381,6 +415,7 @@ public final class EngineCore {
     /// topic is touched (RESOLVED `Rule was changed implicitly`, cache cleared). The metric cache
     /// keeps the value (Q32). A malformed message is logged and ignored.
     public func handleUnavailable(frames: [[UInt8]]) -> [AlertPublication] {
+        selfMetrics.unavailableNotices.increment()
         let notice: MetricUnavailableNotice
         do {
             notice = try MetricUnavailableNotice.parse(frames)
@@ -395,6 +430,22 @@ public final class EngineCore {
             trackerChanged(id)
         }
         return publications
+    }
+
+    /// The rules were loaded, added or removed: the gauge follows.
+    func rulesChanged() {
+        selfMetrics.rulesLoaded.record(store.count)
+    }
+
+    /// Hands the self-metrics counted on the hot path (metrics received, evaluations) to their
+    /// counters; the shell calls it after every loop turn, tests before they look.
+    public func flushSelfMetrics() {
+        selfMetrics.flush()
+    }
+
+    /// Counts one alert the shell sent on the bus (self-metrics, by state).
+    public func countPublished(_ publication: AlertPublication) {
+        selfMetrics.countPublished(publication.state)
     }
 
     /// Drops expired metrics (§5.1 step 2); the shell calls it on a timer.

@@ -161,6 +161,7 @@ final class EngineLoop {
                 lastDrain = now
             }
             runTimers(now: now)
+            core.flushSelfMetrics()
         }
     }
 
@@ -327,6 +328,7 @@ final class EngineLoop {
             do {
                 let frame = try FtyProtoCodec.encode(publication.ftyAlert(logger: logger))
                 try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
+                core.countPublished(publication)
             } catch {
                 logger.error(
                     "could not publish alert: \(error)",

@@ -101,6 +101,9 @@ extension MalamuteClient {
         for action in actions {
             switch action {
             case .send(let message):
+                // wire.md §3.3: a CONNECTION_OPEN while re-opening is the re-HELLO after the
+                // broker lost the session (the first one is sent in `.connecting`).
+                if case .connectionOpen = message, session.state == .reconnecting { reconnects.increment() }
                 try write(header: MLMCodec.encodeHeader(message), content: message.content)
             case .deliver(let delivery):
                 inbox.append(delivery)

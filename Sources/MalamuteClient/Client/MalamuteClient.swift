@@ -1,3 +1,4 @@
+import CoreMetrics
 import Logging
 import MalamuteProtocol
 import ZeroMQ
@@ -56,11 +57,19 @@ public final class MalamuteClient: MalamuteBus {
     var popsSinceTimerCheck: UInt = 0
     /// When ``receiveAny(_:timeout:)`` last returned one of this client's deliveries (fairness).
     var lastServed: ContinuousClock.Instant?
+    /// Self-metric: session re-opens (CONNECTION_OPEN again) after the broker lost the session.
+    let reconnects: Counter
+
+    /// Name of the reconnect counter (label `client`: the client's name).
+    public static let reconnectsMetricName = "fty_alert_engine_bus_reconnects_total"
 
     /// Creates a client; nothing is sent until ``connect()``.
+    ///
+    /// `metricsFactory` receives the ``reconnectsMetricName`` counter; by default the factory
+    /// `MetricsSystem` was bootstrapped with (none: no-op).
     public init(
         configuration: ClientConfiguration, context: ZMQContext = .shared,
-        logger: Logger = Logger(label: "malamute-client")
+        logger: Logger = Logger(label: "malamute-client"), metricsFactory: any MetricsFactory = MetricsSystem.factory
     ) {
         self.configuration = configuration
         self.context = context
@@ -68,6 +77,8 @@ public final class MalamuteClient: MalamuteBus {
         logger[metadataKey: "client"] = "\(configuration.name)"
         self.logger = logger
         self.session = ClientSession(address: Array(configuration.name.utf8), timing: configuration.timing)
+        reconnects = Counter(
+            label: Self.reconnectsMetricName, dimensions: [("client", configuration.name)], factory: metricsFactory)
     }
 
     /// Whether the session is open and the broker answers (false while recovering or disconnected).

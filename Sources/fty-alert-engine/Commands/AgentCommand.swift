@@ -6,6 +6,7 @@ import Foundation
 import Logging
 import MalamuteBroker
 import ServiceLifecycle
+import SelfMetrics
 
 /// `fty-alert-engine [run]`: the agent, with the options of decisions.md D5.
 ///
@@ -31,7 +32,7 @@ struct AgentCommand: AsyncParsableCommand {
             Self.printError("\(error)")
             throw ExitCode(ConfigFile.exitStatus)
         }
-        let resolved = settings.resolve(environment: environment, config: file.settings)
+        let resolved = try settings.resolve(environment: environment, config: file.settings)
         let logger = Log.bootstrap(level: resolved.logLevel, label: "fty-alert-engine", environment: environment)
         for warning in file.warnings { logger.warning("\(warning)") }
         for warning in resolved.warnings { logger.warning("\(warning)") }
@@ -39,6 +40,15 @@ struct AgentCommand: AsyncParsableCommand {
         // engine.md §13: alert transitions at INFO (rare), Lua evaluations at DEBUG (one per
         // metric a Lua rule takes: only when debugging).
         let audit = Log.logger(Log.auditLabel, level: resolved.logLevel)
+        // The metrics system is bootstrapped before any server creates its counters.
+        let exporter: MetricsExporter?
+        do {
+            exporter = try MetricsExporter.start(listen: resolved.metricsListen, logger: logger)
+        } catch {
+            Self.printError("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        defer { exporter?.stop() }
         let order = StartOrder()
         let services = Self.servers(resolved, logger: logger, audit: audit).enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(

@@ -1,6 +1,7 @@
 import AlertEngine
 import ArgumentParser
 import Logging
+import SelfMetrics
 
 /// The agent's options (decisions.md D5). Flags win over environment variables, which win over
 /// the config file, which wins over the defaults.
@@ -35,6 +36,11 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .long, help: "ALERTS stream consumed by alert-actions [env: FTY_ALERT_ENGINE_ALERTS_STREAM, config: actions/alerts_stream].")
     var alertsStream: String?
 
+    @Option(
+        name: .long,
+        help: "Serve self-metrics (Prometheus text) at http://HOST:PORT/metrics; unset = off [env: FTY_ALERT_ENGINE_METRICS_LISTEN, config: metrics/listen].")
+    var metricsListen: String?
+
     @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL, config: log/level] (default: LOG_INFO).")
     var verbose = false
 
@@ -42,6 +48,26 @@ struct AgentOptions: ParsableArguments {
         if let shmPollInterval, shmPollInterval <= 0 {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
         }
+        if let metricsListen { _ = try Self.listenAddress(metricsListen) }
+    }
+
+    /// A `--metrics-listen` / `FTY_ALERT_ENGINE_METRICS_LISTEN` value, or a usage error (64).
+    static func listenAddress(_ text: String) throws(ValidationError) -> ListenAddress {
+        do {
+            return try ListenAddress(parsing: text)
+        } catch {
+            throw ValidationError("--metrics-listen: \(error)")
+        }
+    }
+
+    /// The self-metrics address: flag, then environment variable, then config file.
+    private func metricsAddress(
+        environment: Environment, file: ConfigFileSettings
+    ) throws(ValidationError) -> ListenAddress? {
+        if let text = metricsListen ?? environment["FTY_ALERT_ENGINE_METRICS_LISTEN"] {
+            return try Self.listenAddress(text)
+        }
+        return file.metricsListen.flatMap { try? ListenAddress(parsing: $0) }
     }
 
     /// The config file to read and whether it must exist (`-c` given) or may be absent.
@@ -52,10 +78,16 @@ struct AgentOptions: ParsableArguments {
     /// Applies the precedence of D5 — flag, then environment variable, then config file, then
     /// default — and returns the settings the agent runs with.
     ///
+    /// - Throws: a `ValidationError` (usage, exit 64) when `--metrics-listen` or
+    ///   `FTY_ALERT_ENGINE_METRICS_LISTEN` is not `HOST:PORT`; the config file's value was
+    ///   checked when the file was read.
+    ///
     /// An environment variable set to something unusable (`BIOS_LOG_LEVEL=LOUD`) is skipped with
     /// a warning in ``AgentSettings/warnings``, as fty-common-logging skips it: the variable is
     /// shared by every 42ity agent, so one bad value must not stop this one.
-    func resolve(environment: Environment, config file: ConfigFileSettings = ConfigFileSettings()) -> AgentSettings {
+    func resolve(
+        environment: Environment, config file: ConfigFileSettings = ConfigFileSettings()
+    ) throws(ValidationError) -> AgentSettings {
         var warnings: [String] = []
         func pick(_ flag: String?, _ variable: String, _ fromFile: String?, _ fallback: String) -> String {
             flag ?? environment[variable] ?? fromFile ?? fallback
@@ -86,7 +118,7 @@ struct AgentOptions: ParsableArguments {
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
             alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", file.alertsStream, "ALERTS"),
             logLevel: level,
-            metricsListen: file.metricsListen,
+            metricsListen: try metricsAddress(environment: environment, file: file),
             warnings: warnings)
     }
 }
@@ -106,9 +138,8 @@ struct AgentSettings: Sendable {
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level
-    /// `HOST:PORT` of the self-metrics HTTP endpoint from the config file's `metrics/listen`;
-    /// nil = off. A `--metrics-listen` flag, where there is one, wins over it.
-    var metricsListen: String?
+    /// Where self-metrics are served; nil = off (issue 6 item 4).
+    var metricsListen: ListenAddress?
     /// Settings that were skipped with a reason, to be logged once logging is set up.
     var warnings: [String] = []
 }

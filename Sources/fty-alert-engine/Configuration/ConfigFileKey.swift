@@ -1,4 +1,5 @@
 import Logging
+import SelfMetrics
 
 /// A key the config file may hold: the original's `server` section, accepted and ignored as the
 /// original ignores it (engine.md §1), and one key per knob of decisions.md D5.
@@ -55,7 +56,9 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
             }
             settings.logLevel = level
         case .metricsListen:
-            guard Self.isHostPort(value) else { throw Expectation("HOST:PORT with a port from 1 to 65535") }
+            guard (try? ListenAddress(parsing: value)) != nil else {
+                throw Expectation("HOST:PORT with a port from 1 to 65535")
+            }
             settings.metricsListen = value
         }
     }
@@ -78,13 +81,5 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
         case "0", "false", "no", "off": false
         default: nil
         }
-    }
-
-    /// `HOST:PORT` (the host may be empty or a bracketed IPv6 address); only the port is checked.
-    static func isHostPort(_ value: String) -> Bool {
-        guard let colon = value.lastIndex(of: ":"), let port = Int(value[value.index(after: colon)...]) else {
-            return false
-        }
-        return (1...65535).contains(port)
     }
 }
