@@ -18,7 +18,7 @@ import Testing
     final class Setup {
         let harness: AutoconfigHarness
         let engine: EngineServer
-        let engineLog = LogRecorder()
+        let engineLog = CapturedLog()
 
         init(extraTemplates: [String: String] = [:]) throws {
             harness = try AutoconfigHarness(extraTemplates: extraTemplates)

@@ -24,15 +24,6 @@ import Testing
         """
     }
 
-    /// Sends GET until the engine answers (its mailbox client connects after the broker binds).
-    static func awaitEngine(_ requester: MalamuteClient) throws -> Bool {
-        for _ in 0..<50 {
-            try requester.sendTo(address: "fty-alert-engine", subject: "rfc-evaluator-rules", content: ["LIST", "all"])
-            if try requester.receive(timeout: .milliseconds(200)) != nil { return true }
-        }
-        return false
-    }
-
     /// The child's output goes to a pipe read only at exit: keep it short.
     static let quiet = ["BIOS_LOG_LEVEL": "LOG_WARNING"]
 
@@ -41,9 +32,7 @@ import Testing
         let endpoint = uniqueEndpoint("e2e")
         let engine = try EngineProcess(["--embedded-broker", "--endpoint", endpoint, "--rules-dir", directory], environment: Self.quiet)
         let requester = try connectedClient(endpoint, "requester")
-        #expect(try Self.awaitEngine(requester))
-        // Stray replies of the probing LISTs.
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        #expect(try awaitEngine(requester))
         let alerts = try connectedClient(endpoint, "alerts")
         try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
         let producer = try connectedClient(endpoint, "producer")
@@ -86,8 +75,7 @@ import Testing
         let restarted = try EngineProcess(["--embedded-broker", "--endpoint", endpoint2, "--rules-dir", directory], environment: Self.quiet)
         let requester2 = try connectedClient(endpoint2, "requester")
         defer { requester2.close() }
-        #expect(try Self.awaitEngine(requester2))
-        while try requester2.receive(timeout: .milliseconds(50)) != nil {}
+        #expect(try awaitEngine(requester2))
 
         // D6: no temporary file is left and every file holds a whole rule.
         let entries = try FileManager.default.contentsOfDirectory(atPath: directory)
@@ -127,8 +115,7 @@ import Testing
         let engine = try EngineProcess(arguments, environment: environment)
         let requester = try connectedClient(endpoint, "requester")
         defer { requester.close() }
-        #expect(try Self.awaitEngine(requester))
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        #expect(try awaitEngine(requester))
         let alerts = try connectedClient(endpoint, "alerts")
         defer { alerts.close() }
         try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")

@@ -15,8 +15,7 @@ import Testing
             ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", directory], environment: ["BIOS_LOG_LEVEL": "LOG_INFO"])
         let requester = try connectedClient(endpoint, "requester")
         defer { requester.close() }
-        #expect(try EngineEndToEndTests.awaitEngine(requester))
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        #expect(try awaitEngine(requester))
         let alerts = try connectedClient(endpoint, "alerts")
         defer { alerts.close() }
         try alerts.setConsumer(stream: FtyStreams.alertsSys, pattern: ".*")

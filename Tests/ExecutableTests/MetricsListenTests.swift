@@ -16,8 +16,7 @@ import Testing
             environment: EngineEndToEndTests.quiet)
         let requester = try connectedClient(endpoint, "requester")
         defer { requester.close() }
-        #expect(try EngineEndToEndTests.awaitEngine(requester))
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        #expect(try awaitEngine(requester))
         let producer = try connectedClient(endpoint, "producer")
         defer { producer.close() }
         try producer.setProducer(stream: "METRICS")

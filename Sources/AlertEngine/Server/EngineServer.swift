@@ -1,6 +1,5 @@
-import Foundation
 import Logging
-import Synchronization
+import MalamuteClient
 
 /// The alert engine on the bus: loads the rules directory, then serves the `rfc-evaluator-rules`
 /// mailbox and evaluates metrics on a thread of its own until ``stop()`` (engine.md §1, §5, §9,
@@ -20,21 +19,12 @@ import Synchronization
 /// server.stop()
 /// ```
 public final class EngineServer: Sendable {
-    /// Where the server is in its life.
-    private enum Phase {
-        case idle
-        case running(finished: DispatchSemaphore)
-        case stopped
-    }
-
     /// The settings the server was created with.
     public let configuration: EngineConfiguration
     private let logger: Logger
     private let audit: Logger?
-    private let phase = Mutex(Phase.idle)
-    /// Shared with the engine thread, which must not hold the server itself (the server's
-    /// deinit stops the thread).
-    private let stopping = StopSignal()
+    /// Dropping the server drops the thread, which stops it as ``stop()`` does.
+    private let thread = ServerThread<EngineServerError>(name: "fty-alert-engine", alreadyStarted: .alreadyStarted)
 
     /// Creates a server; nothing happens until ``start()``.
     ///
@@ -49,10 +39,6 @@ public final class EngineServer: Sendable {
         self.audit = audit
     }
 
-    deinit {
-        stop()
-    }
-
     /// Loads the rules and connects to the broker; returns once the clients are ready.
     ///
     /// In order: creates the rules directory, starts watching it, lists and loads it (each
@@ -64,66 +50,18 @@ public final class EngineServer: Sendable {
     ///   broker does not answer within `configuration.clientTimeout`;
     ///   ``EngineServerError/alreadyStarted`` on a second call. Nothing keeps running then.
     public func start() throws(EngineServerError) {
-        try phase.withLock { phase throws(EngineServerError) in
-            guard case .idle = phase else { throw .alreadyStarted }
-            let startup = Mutex<Result<Void, EngineServerError>?>(nil)
-            let ready = DispatchSemaphore(value: 0)
-            let finished = DispatchSemaphore(value: 0)
-            let (configuration, logger, audit) = (self.configuration, self.logger, self.audit)
-            let stopping = self.stopping
-            let thread = Thread {
-                defer { finished.signal() }
-                let loop: EngineLoop
-                do throws(EngineServerError) {
-                    loop = try EngineLoop(configuration: configuration, logger: logger, audit: audit)
-                    do throws(EngineServerError) {
-                        try loop.connect()
-                    } catch {
-                        loop.close()
-                        throw error
-                    }
-                } catch {
-                    startup.withLock { $0 = .failure(error) }
-                    ready.signal()
-                    return
-                }
-                startup.withLock { $0 = .success(()) }
-                ready.signal()
-                loop.run(until: { stopping.isRaised })
-                loop.close()
-                logger.info("engine server stopped")
-            }
-            thread.name = "fty-alert-engine"
-            thread.start()
-            ready.wait()
-            if case .failure(let error) = startup.withLock({ $0 }) {
-                finished.wait()
-                phase = .stopped
-                throw error
-            }
-            phase = .running(finished: finished)
-        }
+        let (configuration, logger, audit) = (self.configuration, self.logger, self.audit)
+        try thread.start(
+            making: { () throws(EngineServerError) in
+                try EngineLoop(configuration: configuration, logger: logger, audit: audit)
+            },
+            afterClose: { logger.info("engine server stopped") })
     }
 
     /// Closes the clients and waits until the engine thread has ended; safe to call twice.
     public func stop() {
-        phase.withLock { phase in
-            guard case .running(let finished) = phase else {
-                phase = .stopped
-                return
-            }
-            stopping.raise()
-            finished.wait()
-            phase = .stopped
-        }
+        thread.stop()
     }
 }
 
-/// A flag the engine thread polls between loop turns.
-private final class StopSignal: Sendable {
-    private let flag = Atomic(false)
-
-    var isRaised: Bool { flag.load(ordering: .acquiring) }
-
-    func raise() { flag.store(true, ordering: .releasing) }
-}
+extension EngineLoop: ServerLoop {}

@@ -1,6 +1,5 @@
-import Foundation
 import Logging
-import Synchronization
+import MalamuteClient
 
 /// The autoconfig actor on the bus: generates alert rules from templates for the assets
 /// announced on the assets stream, and answers LIST templates (engine.md §1, §11).
@@ -18,27 +17,17 @@ import Synchronization
 /// server.stop()        // state written, client closed
 /// ```
 public final class AutoconfigServer: Sendable {
-    private enum Phase {
-        case idle
-        case running(finished: DispatchSemaphore)
-        case stopped
-    }
-
     /// The settings the server was created with.
     public let configuration: AutoconfigConfiguration
     private let logger: Logger
-    private let phase = Mutex(Phase.idle)
-    /// Shared with the thread, which must not hold the server (the server's deinit stops it).
-    private let stopping = StopFlag()
+    /// Dropping the server drops the thread, which stops it as ``stop()`` does.
+    private let thread = ServerThread<AutoconfigServerError>(
+        name: AutoconfigNames.client, alreadyStarted: .alreadyStarted)
 
     /// Creates a server; nothing happens until ``start()``.
     public init(configuration: AutoconfigConfiguration, logger: Logger = Logger(label: "fty-autoconfig")) {
         self.configuration = configuration
         self.logger = logger
-    }
-
-    deinit {
-        stop()
     }
 
     /// Reads the state file back and connects; returns once the client consumes the stream.
@@ -48,60 +37,17 @@ public final class AutoconfigServer: Sendable {
     ///   second call. Nothing keeps running then. A bad state file does not fail start-up (it is
     ///   logged and moved aside).
     public func start() throws(AutoconfigServerError) {
-        try phase.withLock { phase throws(AutoconfigServerError) in
-            guard case .idle = phase else { throw .alreadyStarted }
-            let startup = Mutex<AutoconfigServerError?>(nil)
-            let ready = DispatchSemaphore(value: 0)
-            let finished = DispatchSemaphore(value: 0)
-            let (configuration, logger) = (self.configuration, self.logger)
-            let stopping = self.stopping
-            let thread = Thread {
-                defer { finished.signal() }
-                let loop = AutoconfigLoop(configuration: configuration, logger: logger)
-                do throws(AutoconfigServerError) {
-                    try loop.connect()
-                } catch {
-                    loop.client.close()
-                    startup.withLock { $0 = error }
-                    ready.signal()
-                    return
-                }
-                ready.signal()
-                loop.run(until: { stopping.isRaised })
-                loop.close()
-                logger.info("autoconfig server stopped")
-            }
-            thread.name = AutoconfigNames.client
-            thread.start()
-            ready.wait()
-            if let error = startup.withLock({ $0 }) {
-                finished.wait()
-                phase = .stopped
-                throw error
-            }
-            phase = .running(finished: finished)
-        }
+        let (configuration, logger) = (self.configuration, self.logger)
+        try thread.start(
+            making: { AutoconfigLoop(configuration: configuration, logger: logger) },
+            afterClose: { logger.info("autoconfig server stopped") })
     }
 
     /// Writes the state, closes the client and waits until the thread has ended; safe to call twice.
     public func stop() {
-        phase.withLock { phase in
-            guard case .running(let finished) = phase else {
-                phase = .stopped
-                return
-            }
-            stopping.raise()
-            finished.wait()
-            phase = .stopped
-        }
+        thread.stop()
     }
 }
 
-/// A flag the autoconfig thread polls between loop turns.
-private final class StopFlag: Sendable {
-    private let flag = Atomic(false)
-
-    var isRaised: Bool { flag.load(ordering: .acquiring) }
-
-    func raise() { flag.store(true, ordering: .releasing) }
-}
+// Closing after a failed connect only closes the client: nothing has run, so nothing is unsaved.
+extension AutoconfigLoop: ServerLoop {}

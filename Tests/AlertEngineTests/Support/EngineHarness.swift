@@ -1,49 +1,8 @@
 import Foundation
 import Logging
+import TestSupport
 
 @testable import AlertEngine
-
-/// Log lines captured from a `Logger`, for tests that check something was logged.
-final class CapturedLog: @unchecked Sendable {
-    private let lock = NSLock()
-    private var lines: [(level: Logger.Level, message: String, metadata: Logger.Metadata)] = []
-
-    func append(_ level: Logger.Level, _ message: String, metadata: Logger.Metadata = [:]) {
-        lock.withLock { lines.append((level, message, metadata)) }
-    }
-
-    /// The metadata (the logger's and the event's) of the first message containing `part`.
-    func metadata(ofMessageContaining part: String) -> Logger.Metadata? {
-        lock.withLock { lines.first { $0.message.contains(part) }?.metadata }
-    }
-
-    /// Every captured message.
-    var messages: [String] { lock.withLock { lines.map(\.message) } }
-
-    /// Whether some message at `level` or above contains every one of `parts`.
-    func contains(_ parts: String..., atLeast level: Logger.Level = .trace) -> Bool {
-        lock.withLock { lines.contains { $0.level >= level && parts.allSatisfy($0.message.contains) } }
-    }
-
-    /// A logger writing here.
-    var logger: Logger {
-        Logger(label: "test") { _ in Handler(log: self) }
-    }
-
-    private struct Handler: LogHandler {
-        let log: CapturedLog
-        var logLevel: Logger.Level = .trace
-        var metadata: Logger.Metadata = [:]
-        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-            get { metadata[key] }
-            set { metadata[key] = newValue }
-        }
-        func log(event: LogEvent) {
-            log.append(
-                event.level, event.message.description, metadata: metadata.merging(event.metadata ?? [:]) { $1 })
-        }
-    }
-}
 
 /// A storage that fails on demand around a real rules directory (disk failures, §9.4 step 5).
 final class FailingStorage: RuleStorage {

@@ -19,7 +19,7 @@ final class AutoconfigHarness {
     let rulesDirectory: String
     let templatesDirectory: String
     let broker: MalamuteBroker
-    let log = LogRecorder()
+    let log = CapturedLog()
     let assetView = AssetInfoView()
     private(set) var server: AutoconfigServer?
     let producer: MalamuteClient
