@@ -14,8 +14,9 @@ import MalamuteClient
 final class EngineLoop {
     /// Deliveries taken from each client (mailbox, stream) before the other gets its turn.
     ///
-    /// Small for the mailbox: an ADD waits for two fsyncs (D6), tens of milliseconds on a busy
-    /// disk, and metrics should not wait behind many of them.
+    /// Small for the mailbox: a lone ADD, an update or a DELETE waits for two fsyncs (D6), tens
+    /// of milliseconds on a busy disk, and metrics should not wait behind many of them (runs of
+    /// ADDs are committed together, see `mailboxGroupLimit`).
     static let batches = [8, 64]
     /// Mailbox deliveries taken in one turn when they are plain ADDs, whose files are committed
     /// together (``GroupCommitStorage``): a group of them costs little more than one ADD. Other
