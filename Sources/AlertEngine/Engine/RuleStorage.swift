@@ -1,7 +1,8 @@
 /// Where the engine core persists rule files (engine.md §10.3, decisions.md D6).
 ///
 /// `RuleDirectory` is the real implementation; the methods must be durable when they return,
-/// because an `OK` reply to ADD means the rule is on disk.
+/// because an `OK` reply to ADD means the rule is on disk. (``GroupCommitStorage`` defers its
+/// writes only while it holds back the replies, until its commit.)
 public protocol RuleStorage {
     /// Writes `contents` as `file`, replacing any previous content atomically.
     func write(_ contents: [UInt8], to file: RuleFileName) throws(RuleDirectoryError)

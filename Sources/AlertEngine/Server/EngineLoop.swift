@@ -14,9 +14,14 @@ import MalamuteClient
 final class EngineLoop {
     /// Deliveries taken from each client (mailbox, stream) before the other gets its turn.
     ///
-    /// Small for the mailbox: an ADD waits for two fsyncs (D6), tens of milliseconds on a busy
-    /// disk, and metrics should not wait behind many of them.
+    /// Small for the mailbox: a lone ADD, an update or a DELETE waits for two fsyncs (D6), tens
+    /// of milliseconds on a busy disk, and metrics should not wait behind many of them (runs of
+    /// ADDs are committed together, see `mailboxGroupLimit`).
     static let batches = [8, 64]
+    /// Mailbox deliveries taken in one turn when they are plain ADDs, whose files are committed
+    /// together (``GroupCommitStorage``): a group of them costs little more than one ADD. Other
+    /// requests still count against `batches[0]`.
+    static let mailboxGroupLimit = 256
     /// The longest the loop waits on the bus, so the watcher is drained at least this often.
     static let tick: Duration = .milliseconds(100)
     /// The send timeout carried by replies (engine.md conventions: 1000 ms).
@@ -31,6 +36,8 @@ final class EngineLoop {
     let directory: RuleDirectory
     let watcher: RuleDirectoryWatcher?
     let core: EngineCore
+    /// The core's storage: the rules directory, with group commit of ADDs.
+    let storage: GroupCommitStorage
     let shm: ShmMetricStore?
     let mailbox: MalamuteClient
     let stream: MalamuteClient
@@ -65,8 +72,9 @@ final class EngineLoop {
         self.configuration = configuration
         self.logger = logger
         self.audit = audit
+        storage = GroupCommitStorage(directory: directory)
         core = EngineCore(
-            storage: directory, now: Self.wallClock, logger: logger,
+            storage: storage, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
             assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit)
         // EngineCore.load logs the counts and every skipped file.
@@ -146,9 +154,13 @@ final class EngineLoop {
             do {
                 let ready = try MalamuteClient.waitForAny(clients, timeout: waitTime())
                 for index in ready {
+                    if index == 0 {
+                        try serveMailbox()
+                        continue
+                    }
                     for _ in 0..<Self.batches[index] {
                         guard let delivery = try clients[index].receive(timeout: .zero) else { break }
-                        if index == 0 { handleMailbox(delivery) } else { handleStream(delivery) }
+                        handleStream(delivery)
                     }
                 }
             } catch {
@@ -252,6 +264,46 @@ final class EngineLoop {
 
     // MARK: Mailbox client (engine.md §9)
 
+    /// Takes the deliveries waiting on the mailbox client, without blocking, and handles them in
+    /// order; runs of plain ADDs commit their files together (decisions.md D6, group commit).
+    ///
+    /// At most `mailboxGroupLimit` deliveries, of which at most `batches[0]` are something else,
+    /// so metrics do not wait behind many durable DELETEs. A lone request is handled at once.
+    private func serveMailbox() throws {
+        var deliveries: [MalamuteDelivery] = []
+        var plainAdds: [Bool] = []
+        var others = 0
+        var receiveError: (any Error)?
+        while deliveries.count < Self.mailboxGroupLimit, others < Self.batches[0] {
+            let delivery: MalamuteDelivery
+            do {
+                guard let received = try mailbox.receive(timeout: .zero) else { break }
+                delivery = received
+            } catch {
+                receiveError = error  // the requests already taken are still answered
+                break
+            }
+            let plainAdd =
+                delivery.kind == .mailbox
+                && EngineCore.isPlainAdd(subject: delivery.subjectString, frames: delivery.content)
+            deliveries.append(delivery)
+            plainAdds.append(plainAdd)
+            if !plainAdd { others += 1 }
+        }
+        for range in GroupCommitStorage.partition(plainAdds: plainAdds) {
+            guard range.count > 1 else {
+                handleMailbox(deliveries[range.lowerBound])
+                continue
+            }
+            let group = deliveries[range]
+            let outcomes = storage.handleAdds(
+                group.map { .init(subject: $0.subjectString, frames: $0.content, client: $0.senderString) }, core: core)
+            logger.debug("mailbox: \(group.count) ADD requests committed together")
+            for (delivery, outcome) in zip(group, outcomes) { send(outcome, for: delivery) }
+        }
+        if let receiveError { throw receiveError }
+    }
+
     private func handleMailbox(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .mailbox else {
             logger.debug("mailbox client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
@@ -259,6 +311,11 @@ final class EngineLoop {
         }
         let outcome = core.handleRequest(
             subject: delivery.subjectString, frames: delivery.content, client: delivery.senderString)
+        send(outcome, for: delivery)
+    }
+
+    /// Publishes and replies what a request's outcome says, in the order it says.
+    private func send(_ outcome: RequestOutcome, for delivery: MalamuteDelivery) {
         // §9.1: DELETE publishes before the reply, ADD / update / TOUCH after it.
         if outcome.publishesBeforeReply { publish(outcome.publications, on: mailbox) }
         if let reply = outcome.reply {

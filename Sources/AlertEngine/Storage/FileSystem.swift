@@ -68,18 +68,9 @@ enum FileSystem {
         _ contents: [UInt8], to path: String, directory: String,
         temporaryPath: () -> String, modificationTime: Int? = nil
     ) throws(SystemCallError) {
-        var temporary = temporaryPath()
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        var attempts = 1
-        while fd < 0 && errno == EEXIST && attempts < 10 {
-            temporary = temporaryPath()
-            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            attempts += 1
-        }
-        guard fd >= 0 else { throw SystemCallError("open", path: temporary) }
+        let (fd, temporary) = try createTemporaryFile(contents, temporaryPath: temporaryPath)
         do throws(SystemCallError) {
             defer { close(fd) }
-            try writeAll(contents, to: fd, path: temporary)
             if let modificationTime {
                 var times = [
                     timespec(tv_sec: modificationTime, tv_nsec: 0), timespec(tv_sec: modificationTime, tv_nsec: 0),
@@ -97,6 +88,33 @@ enum FileSystem {
             throw error
         }
         try syncDirectory(directory)
+    }
+
+    /// Creates a new file named by `temporaryPath()` (called again if the name is taken), writes
+    /// `contents` to it and returns its open descriptor and path; nothing is flushed.
+    ///
+    /// On failure the file is removed. The caller closes the descriptor and renames or removes
+    /// the file.
+    static func createTemporaryFile(
+        _ contents: [UInt8], temporaryPath: () -> String
+    ) throws(SystemCallError) -> (fd: Int32, path: String) {
+        var temporary = temporaryPath()
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        var attempts = 1
+        while fd < 0 && errno == EEXIST && attempts < 10 {
+            temporary = temporaryPath()
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            attempts += 1
+        }
+        guard fd >= 0 else { throw SystemCallError("open", path: temporary) }
+        do throws(SystemCallError) {
+            try writeAll(contents, to: fd, path: temporary)
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        return (fd, temporary)
     }
 
     /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
