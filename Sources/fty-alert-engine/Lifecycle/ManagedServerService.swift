@@ -24,6 +24,12 @@ struct ManagedServerService: Service, CustomStringConvertible {
             logger.debug("not started: the agent is stopping", metadata: ["service": "\(name)"])
             return
         }
+        // The turn and a shutdown can arrive together: a server whose turn comes once the agent
+        // is already stopping is not started at all.
+        if Task.isShuttingDownGracefully {
+            logger.debug("not started: the agent is stopping", metadata: ["service": "\(name)"])
+            return
+        }
         let server = self.server
         try await Blocking.run("start \(name)") { try server.start() }
         order.started(position)
