@@ -83,6 +83,7 @@ final class EngineLoop {
         } catch {
             throw .rulesDirectory(path: path, error)
         }
+        MemoryTrim.releaseFreedPages()
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
