@@ -3,14 +3,10 @@ import Glibc
 #endif
 import CoreMetrics
 import Logging
-import NIOCore
-import NIOHTTP1
-import NIOPosix
 import Prometheus
-import Synchronization
 
-/// The self-metrics endpoint (issue 6 item 4): an HTTP server on one event-loop thread that
-/// serves a Prometheus registry at `GET /metrics`.
+/// The self-metrics endpoint (issue 6 item 4): an HTTP server on one thread of its own that
+/// serves a Prometheus registry at `GET /metrics` (``MetricsHTTPServer``).
 ///
 /// ```swift
 /// let exporter = try MetricsExporter.start(listen: settings.metricsListen, logger: logger)  // nil: off
@@ -22,9 +18,7 @@ public final class MetricsExporter: Sendable {
     public let address: ListenAddress
     /// The port actually bound (differs from `address.port` only if that was 0).
     public let port: Int
-    private let group: MultiThreadedEventLoopGroup
-    private let channel: any Channel
-    private let stopped = Mutex(false)
+    private let server: MetricsHTTPServer
 
     /// Starts serving and bootstraps `MetricsSystem` with a Prometheus factory, so that
     /// everything created afterwards (engine, bus clients) counts into the served registry.
@@ -59,49 +53,23 @@ public final class MetricsExporter: Sendable {
     ///
     /// - Throws: ``MetricsExporterError/cannotListen(_:reason:)``.
     public init(registry: PrometheusCollectorRegistry, listen: ListenAddress) throws(MetricsExporterError) {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let bootstrap = ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 16)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    try channel.pipeline.syncOperations.addHandler(MetricsHTTPHandler(registry: registry))
-                }
+        server = try MetricsHTTPServer(listen: listen) { head in
+            MetricsHTTPResponse.respond(to: head) {
+                var text: [UInt8] = []
+                registry.emit(into: &text)
+                return text
             }
-        let channel: any Channel
-        do {
-            channel = try bootstrap.bind(host: listen.host, port: listen.port).wait()
-        } catch {
-            try? group.syncShutdownGracefully()
-            throw .cannotListen(listen, reason: Self.reason(error))
         }
-        self.address = listen
-        self.port = channel.localAddress?.port ?? listen.port
-        self.group = group
-        self.channel = channel
+        address = listen
+        port = server.port
     }
 
     deinit {
         stop()
     }
 
-    /// Closes the socket and ends the event-loop thread; safe to call twice.
+    /// Closes the socket and ends the server thread; safe to call twice.
     public func stop() {
-        let wasStopped = stopped.withLock { stopped in
-            defer { stopped = true }
-            return stopped
-        }
-        if wasStopped { return }
-        try? channel.close().wait()
-        try? group.syncShutdownGracefully()
-    }
-
-    /// The system's words for a socket error ("Address already in use"), else the error.
-    private static func reason(_ error: any Error) -> String {
-        if let error = error as? IOError {
-            return String(cString: strerror(error.errnoCode))
-        }
-        return "\(error)"
+        server.stop()
     }
 }

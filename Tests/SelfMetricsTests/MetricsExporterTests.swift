@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Logging
 import Prometheus
 import SelfMetrics
@@ -54,6 +57,28 @@ import Testing
         #expect(post.status == 405)
         #expect(post.headers["allow"] == "GET")
         #expect(try httpRequest(port: exporter.port, method: "DELETE").status == 405)
+    }
+
+    @Test func aClientThatSendsGarbageOrNothingDoesNotStopTheNextScrape() throws {
+        let (exporter, _) = try serving()
+        defer { exporter.stop() }
+        // One connection that sends garbage and closes, one that sends nothing and closes.
+        for payload in ["\u{0}\u{1}\u{2}\r\n\r\n", ""] {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_port = in_port_t(UInt16(exporter.port).bigEndian)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            let connected = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            #expect(connected == 0)
+            _ = Array(payload.utf8).withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, 0) }
+            close(descriptor)
+        }
+        #expect(try httpRequest(port: exporter.port).status == 200)
     }
 
     @Test func aPortInUseIsAClearStartError() throws {
