@@ -98,4 +98,58 @@ import Testing
         let state = try String(contentsOfFile: rules + "/state", encoding: .utf8)
         #expect(state.contains("ups-77"))
     }
+
+    /// The devices LIST gives for the template `file` (engine.md §11.7), "" if none.
+    static func listedDevices(_ file: String, _ requester: MalamuteClient) throws -> String? {
+        try requester.sendTo(address: "fty-autoconfig", subject: "x", content: ["LIST", "rack-list", "all"])
+        while let reply = try requester.receive(timeout: .milliseconds(500)) {
+            let frames = reply.contentStrings
+            guard frames.first == "rack-list" else { continue }
+            // [correlation, "LIST", filter, (name, content, devices)...]
+            var index = 3
+            while index + 2 < frames.count {
+                if frames[index] == file { return frames[index + 2] }
+                index += 3
+            }
+            return nil
+        }
+        return nil
+    }
+
+    @Test func listNamesARackForItsPhaseRuleOnceTheEngineHasItsThreePhases() throws {
+        let rules = scratchDirectory()
+        let templates = try Self.templatesDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: rules)
+            try? FileManager.default.removeItem(atPath: templates)
+        }
+        let endpoint = uniqueEndpoint("e2e-rack-list")
+        let agent = try EngineProcess(
+            ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", rules, "--templates-dir", templates],
+            environment: EngineEndToEndTests.quiet)
+        let assets = try connectedClient(endpoint, "asset-agent")
+        let requester = try connectedClient(endpoint, "requester")
+        let metrics = try connectedClient(endpoint, "metrics")
+        defer {
+            for client in [assets, requester, metrics] { client.close() }
+            agent.send(SIGTERM)
+            _ = agent.waitForExit(timeout: .seconds(5))
+        }
+        try assets.setProducer(stream: "ASSETS")
+        try metrics.setProducer(stream: "METRICS")
+        let rack = FtyAsset(
+            aux: ["type": "rack", "status": "active", "priority": "P1"], name: "rack-9", operation: "create",
+            ext: ["name": "Rack 9"])
+        try assets.send(subject: "rack@rack-9", content: [try FtyProtoCodec.encode(rack)])
+        let template = "phase_imbalance@__rack__.rule"
+        // engine.md §9.4 step 3: a rack's phase rule needs realpower.output.L1–L3 of the rack.
+        #expect(try eventually(timeout: .seconds(10)) { try Self.listedDevices(template, requester) == "" })
+        for phase in 1...3 {
+            let metric = FtyMetric(
+                time: UInt64(Date().timeIntervalSince1970), ttl: 300, type: "realpower.output.L\(phase)",
+                name: "rack-9", value: "1000", unit: "W")
+            try metrics.send(subject: "realpower.output.L\(phase)@rack-9", content: [try FtyProtoCodec.encode(metric)])
+        }
+        #expect(try eventually(timeout: .seconds(10)) { try Self.listedDevices(template, requester) == "rack-9" })
+    }
 }

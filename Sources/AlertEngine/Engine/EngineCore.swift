@@ -20,6 +20,8 @@ public final class EngineCore {
     let shmHasMetric: (String) -> Bool
     /// The autoconfig cache entry (ext attributes) of an asset, nil if unknown (§9.4 step 3).
     let assetInfo: (String) -> [String: String]?
+    /// Phase metrics shared with autoconfig's LIST (engine.md §11.7); nil when nobody reads them.
+    let metricPresence: MetricPresenceView?
     /// Budgets of every Lua rule (D4).
     let luaLimits: LuaLimits
     /// The `audit/alarms` logger of engine.md §13 when it takes DEBUG lines, else nil (the
@@ -67,13 +69,14 @@ public final class EngineCore {
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
         assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
         luaLimits: LuaLimits = .default, audit: Logger? = nil,
-        metricsFactory: any MetricsFactory = MetricsSystem.factory
+        metricsFactory: any MetricsFactory = MetricsSystem.factory, metricPresence: MetricPresenceView? = nil
     ) {
         self.storage = storage
         self.now = now
         self.logger = logger
         self.shmHasMetric = shmHasMetric
         self.assetInfo = assetInfo
+        self.metricPresence = metricPresence
         self.luaLimits = luaLimits
         self.audit = audit.flatMap { $0.logLevel <= .debug ? $0 : nil }
         selfMetrics = EngineMetrics(factory: metricsFactory)
@@ -261,6 +264,9 @@ public final class EngineCore {
         } catch {
             logger.warning("ignoring metric \(key.string): value '\(valueText)' is not a number (\(error.reason))")
             return []
+        }
+        if let metricPresence, MetricPresenceView.tracks(quantity: quantity) {
+            metricPresence.record(entry, topic: key.string)
         }
         let ids = rules(forTopic: key, quantity: quantity, slot: metrics.store(entry, key: key))
         if ids.isEmpty { return [] }
@@ -451,6 +457,7 @@ public final class EngineCore {
     /// Drops expired metrics (§5.1 step 2); the shell calls it on a timer.
     public func purgeMetrics() {
         let removed = metrics.purge(now: now())
+        metricPresence?.forget(removed)
         if !removed.isEmpty { logger.debug("purged \(removed.count) expired metrics") }
     }
 

@@ -25,13 +25,17 @@ public struct EngineConfiguration: Sendable {
     /// check of ADD consults first (engine.md §1, §9.4 step 3). Called on the engine thread;
     /// by default no asset is known.
     public var assetInfo: @Sendable (String) -> [String: String]?
+    /// Where the engine records the phase metrics autoconfig's LIST asks about (engine.md §11.7);
+    /// nil: not recorded.
+    public var metricPresence: MetricPresenceView?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(
         endpoint: String, rulesDirectory: String, shmDirectory: String? = nil,
         shmPollInterval: Duration = .seconds(30), metricPurgeInterval: Duration = .seconds(5),
         clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true,
-        assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil }
+        assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil },
+        metricPresence: MetricPresenceView? = nil
     ) {
         self.endpoint = endpoint
         self.rulesDirectory = rulesDirectory
@@ -42,5 +46,6 @@ public struct EngineConfiguration: Sendable {
         self.luaLimits = luaLimits
         self.autoclean = autoclean
         self.assetInfo = assetInfo
+        self.metricPresence = metricPresence
     }
 }

@@ -76,7 +76,8 @@ final class EngineLoop {
         core = EngineCore(
             storage: storage, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
-            assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit)
+            assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit,
+            metricPresence: configuration.metricPresence)
         // EngineCore.load logs the counts and every skipped file.
         do {
             try core.load(from: directory)

@@ -91,11 +91,14 @@ struct AgentCommand: AsyncParsableCommand {
         let assets = AssetInfoView()
         var engineConfiguration = engineConfiguration(settings, bus: bus)
         engineConfiguration.assetInfo = assets.info(for:)
+        // §11.7: autoconfig's LIST decides rack and datacenter phase rules from the engine's metrics.
+        let metrics = MetricPresenceView()
+        engineConfiguration.metricPresence = metrics
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
         let autoconfig = AutoconfigConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, templatesDirectory: settings.templatesDirectory,
-            assetsStream: settings.assetsStream, assetView: assets)
+            assetsStream: settings.assetsStream, assetView: assets, metricPresent: metrics.contains)
         servers.append(
             ("autoconfig", AutoconfigServer(configuration: autoconfig, logger: Log.logger("fty-autoconfig", level: settings.logLevel))))
         let actions = AlertActionsConfiguration(
