@@ -19,10 +19,10 @@ extension EngineCore {
             store.remove(id)
             let error = RuleError.storageFailed(name: loaded.rule.name, message: failure.description)
             logger.error("mailbox: rule '\(loaded.rule.name)' not added after all: \(error)", metadata: ["client": "\(client)"])
-            return RequestOutcome(reply: [Array("ERROR".utf8), Array(error.wireReason.utf8)])
+            return RequestOutcome(reply: Self.errorReply(error))
         }
         let error = RuleError.storageFailed(name: name, message: failure.description)
         logger.error("mailbox: \(error)", metadata: ["client": "\(client)"])
-        return RequestOutcome(reply: [Array("ERROR".utf8), Array(error.wireReason.utf8)])
+        return RequestOutcome(reply: Self.errorReply(error))
     }
 }

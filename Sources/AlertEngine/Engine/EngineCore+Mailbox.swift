@@ -85,9 +85,12 @@ extension EngineCore {
 
     private static func ok(_ rest: [UInt8]...) -> [[UInt8]] { [Command.ok] + rest }
 
+    /// The ERROR reply of `error`: `ERROR` and its wire reason (§9, `RuleError.wireReason`).
+    static func errorReply(_ error: RuleError) -> [[UInt8]] { [Command.error, Array(error.wireReason.utf8)] }
+
     private func error(_ error: RuleError) -> RequestOutcome {
         logger.info("mailbox: \(error)")
-        return RequestOutcome(reply: [Command.error, Array(error.wireReason.utf8)])
+        return RequestOutcome(reply: Self.errorReply(error))
     }
 
     /// The rule named exactly `frame` (byte comparison; an invalid UTF-8 frame names no rule).
@@ -225,8 +228,7 @@ extension EngineCore {
                 let failure = RuleError.ruleRemovalFailed(name: loaded.rule.name, message: error.description)
                 logger.error("mailbox: \(failure)")
                 return RequestOutcome(
-                    reply: [Array("ERROR".utf8), Array(failure.wireReason.utf8)], publications: publications,
-                    publishesBeforeReply: true)
+                    reply: Self.errorReply(failure), publications: publications, publishesBeforeReply: true)
             }
             publications += store[id]?.tracker.deleteAll(now: time) ?? []
             trackerChanged(id)
