@@ -10,6 +10,13 @@ public enum XphaseCheck {
         case one(infoKey: String?, quantity: String)
         /// Three phases: with info, `infoKey` = `3`; without, L1, L2 and L3 present.
         case three(infoKey: String?, quantity: String)
+
+        /// The phase metric's quantity, `%` standing for the phase number.
+        var quantity: String {
+            switch self {
+            case .one(_, let quantity), .three(_, let quantity): quantity
+            }
+        }
     }
 
     private static let prefixes: [(prefix: String, phases: Phases)] = [
@@ -25,6 +32,13 @@ public enum XphaseCheck {
         ("phase_imbalance@datacenter-", .three(infoKey: nil, quantity: "realpower.output.L%")),
         ("phase_imbalance@rack-", .three(infoKey: nil, quantity: "realpower.output.L%")),
     ]
+
+    /// The phase metrics' quantities up to the phase number (`voltage.input.L`, …): a metric
+    /// whose quantity starts with none of them is never asked about.
+    static let phaseQuantityPrefixes: [String] = prefixes.reduce(into: []) { result, entry in
+        let prefix = String(entry.phases.quantity.prefix { $0 != "%" })
+        if !result.contains(prefix) { result.append(prefix) }
+    }
 
     /// True unless the rule `name` is a phase rule its asset does not support.
     ///

@@ -25,11 +25,8 @@ public final class MetricPresenceView: Sendable {
 
     /// Whether the Xphase check can ask about `quantity`: only those are recorded.
     public static func tracks(quantity: String) -> Bool {
-        trackedPrefixes.contains { quantity.utf8.starts(with: $0.utf8) }
+        XphaseCheck.phaseQuantityPrefixes.contains { quantity.utf8.starts(with: $0.utf8) }
     }
-
-    /// The quantity prefixes of ``XphaseCheck``'s phase metrics.
-    static let trackedPrefixes = ["realpower.output.L", "voltage.input.L", "load.input.L"]
 
     /// Records the latest reading of `topic` (a tracked quantity).
     func record(_ metric: CachedMetric, topic: String) {
