@@ -1,5 +1,6 @@
 @testable import FtyProto
 import Testing
+import TestSupport
 
 /// The czmq zhash model of wire.md §4.7 that decides the encoded order of hash entries.
 @Suite struct ZhashOrderTests {
@@ -68,18 +69,5 @@ import Testing
         for path in [FtyHashOrder.setters, .convenienceEncoder] {
             #expect(ZhashOrder.encodingOrder(of: keys, path).sorted() == Array(0..<500))
         }
-    }
-}
-
-/// A seeded generator, so that the randomised comparison is the same on every run.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -2,7 +2,6 @@ import AlertActions
 import AlertEngine
 import Autoconfig
 import ArgumentParser
-import Foundation
 import Logging
 import MalamuteBroker
 import ServiceLifecycle
@@ -29,7 +28,7 @@ struct AgentCommand: AsyncParsableCommand {
         do {
             file = try ConfigFile.load(path: path, required: required)
         } catch {
-            Self.printError("\(error)")
+            Console.error("\(error)")
             throw ExitCode(ConfigFile.exitStatus)
         }
         let resolved = try settings.resolve(environment: environment, config: file.settings)
@@ -45,7 +44,7 @@ struct AgentCommand: AsyncParsableCommand {
         do {
             exporter = try MetricsExporter.start(listen: resolved.metricsListen, logger: logger)
         } catch {
-            Self.printError("cannot start: \(error)")
+            Console.error("cannot start: \(error)")
             throw ExitCode.failure
         }
         defer { exporter?.stop() }
@@ -63,7 +62,7 @@ struct AgentCommand: AsyncParsableCommand {
             try await group.run()
         } catch {
             // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
-            Self.printError("cannot start: \(error)")
+            Console.error("cannot start: \(error)")
             throw ExitCode.failure
         }
         logger.info("stopped")
@@ -116,10 +115,5 @@ struct AgentCommand: AsyncParsableCommand {
         EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean)
-    }
-
-    /// Writes `fty-alert-engine: <message>` to standard error (before or instead of logging).
-    static func printError(_ message: String) {
-        FileHandle.standardError.write(Data("fty-alert-engine: \(message)\n".utf8))
     }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Logging
 import MalamuteBroker
 import ServiceLifecycle
@@ -41,7 +40,7 @@ struct BrokerCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch {
-            AgentCommand.printError("cannot start: \(error)")
+            Console.error("cannot start: \(error)")
             throw ExitCode.failure
         }
     }

@@ -12,8 +12,6 @@ import Autoconfig
 enum RuleFileCheck {
     /// The engine's mailbox client, where rules go by default.
     static let engine = EngineNames.mailboxClient
-    /// Where rules whose first key is `flexible` go (engine.md §11.6).
-    static let flexible = "fty-alert-flexible"
 
     /// True for a template file name: `<anything>@__<type>[_<subtype>]__.rule` (engine.md §11.3).
     static func isTemplate(fileName: String) -> Bool {
@@ -38,7 +36,7 @@ enum RuleFileCheck {
         var result = CheckedFile(path: path, isTemplate: isTemplate, ruleName: nil, destination: engine, problems: [])
         if isTemplate && RuleDestination.of(document) == .flexible {
             // fty-alert-flexible's format is not ours to judge beyond being JSON.
-            result.destination = flexible
+            result.destination = RuleDestination.flexible.address
             do {
                 let value = try JSONParser.parse(document)
                 result.ruleName = value[member: "flexible"]?[member: "name"]?.text
