@@ -403,11 +403,10 @@ final class EngineLoop {
     /// The subject cut to the 255 bytes a zproto string holds, at a UTF-8 boundary (as Q29 for
     /// the ALERT fields), so a long rule name or element still gets its alert out.
     static func wireSubject(_ subject: String, logger: Logger) -> String {
-        guard subject.utf8.count > 255 else { return subject }
-        var bytes = Array(subject.utf8.prefix(255))
-        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
-        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
-        logger.warning("alert subject cut to \(bytes.count) bytes: \(subject)")
-        return String(decoding: bytes, as: UTF8.self)
+        let cut = WireString.cut(subject)
+        if cut.utf8.count < subject.utf8.count {
+            logger.warning("alert subject cut to \(cut.utf8.count) bytes: \(subject)")
+        }
+        return cut
     }
 }

@@ -181,7 +181,7 @@ final class AutoconfigLoop {
         do {
             try client.sendTo(
                 address: AutoconfigNames.engine, subject: AutoconfigNames.rulesSubject,
-                content: ["DELETE_ELEMENT", name], tracker: Self.tracker(Self.deleteTracker + name),
+                content: ["DELETE_ELEMENT", name], tracker: WireString.cut(Self.deleteTracker + name),
                 timeout: Self.deleteTimeout)
         } catch {
             logger.error("autoconfig: could not send DELETE_ELEMENT \(name): \(error)")
@@ -227,7 +227,7 @@ final class AutoconfigLoop {
         do {
             try client.sendTo(
                 address: rule.destination.address, subject: AutoconfigNames.rulesSubject,
-                content: [Array("ADD".utf8), rule.text], tracker: Self.tracker("\(rule.template) for \(rule.asset)"),
+                content: [Array("ADD".utf8), rule.text], tracker: WireString.cut("\(rule.template) for \(rule.asset)"),
                 timeout: Self.addTimeout)
             logger.trace("autoconfig: sent \(rule.template) for \(rule.asset) to \(rule.destination.address)")
         } catch {
@@ -235,15 +235,6 @@ final class AutoconfigLoop {
             logger.error("autoconfig: could not send \(rule.template) for \(rule.asset): \(error)")
             state.recordFailedSend(asset: rule.asset)
         }
-    }
-
-    /// A tracker cut to the 255 bytes a zproto string holds, at a UTF-8 boundary.
-    static func tracker(_ text: String) -> String {
-        guard text.utf8.count > 255 else { return text }
-        var bytes = Array(text.utf8.prefix(255))
-        while let last = bytes.last, last & 0xC0 == 0x80 { bytes.removeLast() }
-        if let last = bytes.last, last >= 0xC0 { bytes.removeLast() }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// A reply of the engine or of fty-alert-flexible: only logged (engine.md §11.6).
