@@ -14,8 +14,6 @@ public struct ZMQError: Error, CustomStringConvertible, Sendable {
 
     /// True when the call would have blocked (EAGAIN).
     public var wouldBlock: Bool { code == EAGAIN }
-    /// True when the context is being terminated (ETERM).
-    public var contextTerminated: Bool { code == ETERM }
 
     public var description: String {
         "\(operation): \(String(cString: zmq_strerror(code)))"

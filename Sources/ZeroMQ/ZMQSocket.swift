@@ -113,12 +113,17 @@ public final class ZMQSocket {
     }
 
     /// Sends `first`, then every frame of `rest`, as one multipart message.
-    public func send(_ first: [UInt8], _ rest: [[UInt8]]) throws(ZMQError) {
-        try send(frame: first, more: !rest.isEmpty)
+    ///
+    /// With `dontWait`, only `first` may fail with EAGAIN (libzmq then queues the rest
+    /// atomically); the result says whether the message was queued.
+    @discardableResult
+    public func send(_ first: [UInt8], _ rest: [[UInt8]], dontWait: Bool = false) throws(ZMQError) -> Bool {
+        guard try send(frame: first, more: !rest.isEmpty, dontWait: dontWait) else { return false }
         let last = rest.count - 1
         for (index, frame) in rest.enumerated() {
             try send(frame: frame, more: index < last)
         }
+        return true
     }
 
     /// Sends `routingID`, `header` and `content` as one multipart message (ROUTER side).

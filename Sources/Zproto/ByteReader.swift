@@ -63,11 +63,6 @@ public struct ByteReader: Sendable {
         Array(try stringSlice())
     }
 
-    /// Reads a `longstr` (4-byte length, then that many bytes) as raw bytes.
-    public mutating func longStringBytes() throws(TruncatedFrame) -> [UInt8] {
-        Array(try longStringSlice())
-    }
-
     /// Reads a `string` without copying: the slice shares the frame's storage.
     public mutating func stringSlice() throws(TruncatedFrame) -> ArraySlice<UInt8> {
         let start = offset

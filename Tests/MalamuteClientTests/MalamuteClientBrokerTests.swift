@@ -20,6 +20,22 @@ import TestSupport
         return client
     }
 
+    /// Whether `client` eventually gets both a mail and a publication from `peer` (the producer of
+    /// a stream `client` consumes), i.e. is served again after the broker dropped its session.
+    private func getsMailAndPublications(_ client: MalamuteClient, from peer: MalamuteClient) -> Bool {
+        var gotMail = false
+        var gotPublication = false
+        return eventually {
+            try? peer.sendTo(address: client.name, subject: "mail", content: ["m"])
+            try? peer.send(subject: "pub", content: ["p"])
+            while let delivery = try? client.receive(timeout: .milliseconds(10)) {
+                if delivery.kind == .mailbox { gotMail = true }
+                if delivery.kind == .stream { gotPublication = true }
+            }
+            return gotMail && gotPublication
+        }
+    }
+
     @Test func producerToConsumerRoundTrip() throws {
         let broker = try startBroker()
         defer { broker.stop() }
@@ -155,18 +171,7 @@ import TestSupport
 
         // Only `first` is served now: its next PING gets ERROR 500, it re-opens (taking the name
         // back) and replays its subscription, so it gets mail and publications again.
-        var gotMail = false
-        var gotPublication = false
-        let recovered = eventually {
-            try? producer.sendTo(address: "dup", subject: "mail", content: ["m"])
-            try? producer.send(subject: "pub", content: ["p"])
-            while let delivery = try? first.receive(timeout: .milliseconds(10)) {
-                if delivery.kind == .mailbox { gotMail = true }
-                if delivery.kind == .stream { gotPublication = true }
-            }
-            return gotMail && gotPublication
-        }
-        #expect(recovered)
+        #expect(getsMailAndPublications(first, from: producer))
         #expect(first.isConnected)
     }
 
@@ -182,18 +187,7 @@ import TestSupport
         try careless.setConsumer(stream: "S", pattern: ".*")
         try careless.send(subject: "oops", content: ["no producer"])
         try peer.setProducer(stream: "S")
-        var gotMail = false
-        var gotPublication = false
-        let recovered = eventually {
-            try? peer.sendTo(address: "careless", subject: "still there?", content: ["?"])
-            try? peer.send(subject: "pub", content: ["p"])
-            while let delivery = try? careless.receive(timeout: .milliseconds(10)) {
-                if delivery.kind == .mailbox { gotMail = true }
-                if delivery.kind == .stream { gotPublication = true }
-            }
-            return gotMail && gotPublication
-        }
-        #expect(recovered)
+        #expect(getsMailAndPublications(careless, from: peer))
         #expect(careless.isConnected)
     }
 

@@ -162,10 +162,19 @@ final class BrokerLoop {
     }
 
     private func perform(_ outputs: [BrokerOutput]) {
+        // A publication is one `.send` per subscriber of the same message (wire.md §2.5.5): its
+        // header is encoded once. Comparing is cheap, the copies share their arrays' storage.
+        var last: (message: MLMMessage, header: [UInt8])?
         for output in outputs {
             switch output {
             case .send(let routingID, let message):
-                let header = MLMCodec.encodeHeader(message)
+                let header: [UInt8]
+                if let last, last.message == message {
+                    header = last.header
+                } else {
+                    header = MLMCodec.encodeHeader(message)
+                    last = (message, header)
+                }
                 do {
                     try router.send(routingID: routingID, header: header, content: message.content)
                 } catch {

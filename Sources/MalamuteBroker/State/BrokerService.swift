@@ -10,7 +10,7 @@ struct BrokerService: Sendable {
         let pattern: SubjectPattern
 
         func matches(_ subject: [UInt8]) -> Bool {
-            pattern.isValid && pattern.matches(subject)
+            pattern.matches(subject)
         }
     }
 

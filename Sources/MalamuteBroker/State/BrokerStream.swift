@@ -4,8 +4,6 @@ import MalamuteProtocol
 struct BrokerStream: Sendable {
     /// A pattern and the sessions subscribed with it, both in arrival order.
     struct Selector: Sendable {
-        /// The pattern as received; selectors are shared by byte-identical patterns.
-        let source: [UInt8]
         /// Compiled once; an invalid pattern matches nothing (decisions.md D7).
         let pattern: SubjectPattern
         /// Whether the pattern is `.*`, the consumer pattern of nearly every 42ity stream (D1).
@@ -13,8 +11,10 @@ struct BrokerStream: Sendable {
         /// Routing ids, in subscription order, without duplicates.
         var subscribers: [[UInt8]] = []
 
+        /// The pattern as received; selectors are shared by byte-identical patterns.
+        var source: [UInt8] { pattern.source }
+
         init(_ source: [UInt8]) {
-            self.source = source
             self.pattern = SubjectPattern(source)
             self.isMatchAll = source == Self.matchAll
         }
@@ -28,7 +28,7 @@ struct BrokerStream: Sendable {
                 // which costs more than everything else the broker does per message.
                 return subject.first.map { $0 != 0 } ?? false
             }
-            return pattern.isValid && pattern.matches(subject)
+            return pattern.matches(subject)
         }
     }
 

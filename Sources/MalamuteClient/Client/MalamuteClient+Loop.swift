@@ -140,14 +140,7 @@ extension MalamuteClient {
         do {
             // Non-blocking: with SNDHWM 0 it never has to wait; with a bounded SNDHWM a full queue
             // is reported instead of blocking a thread that must keep reading (D1).
-            queued = try socket.send(frame: header, more: !content.isEmpty, dontWait: true)
-            if queued {
-                // libzmq queues the remaining frames of a message atomically once the first is in.
-                let last = content.count - 1
-                for (index, frame) in content.enumerated() {
-                    try socket.send(frame: frame, more: index < last)
-                }
-            }
+            queued = try socket.send(header, content, dontWait: true)
         } catch {
             throw .transport(operation: "send", detail: error.description)
         }
