@@ -3,7 +3,7 @@
 /// engine.md §6: either ACTIVE with an outcome's severity, description and actions, or RESOLVED
 /// with the resolution values of the rule's kind. Feed it to `AlertTracker.apply` to learn whether
 /// anything is published.
-public struct AlertCandidate: Sendable, Hashable {
+public struct AlertCandidate: Sendable, Hashable, Codable {
     /// The asset the alert is about: the rule's `element`, or for pattern rules the metric's asset.
     public var element: String
     /// ACTIVE or RESOLVED.

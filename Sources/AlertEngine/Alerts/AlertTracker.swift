@@ -54,6 +54,16 @@ public struct AlertTracker: Sendable {
         }
     }
 
+    /// Puts back the cached alert of `element` as a journal kept it (issue 13): the element must
+    /// not be cached yet (trackers start empty; a restore runs right after loading).
+    public mutating func restore(_ alert: CachedAlert, forElement element: String) {
+        guard position(of: element) == nil else { return }
+        append(element, alert)
+    }
+
+    /// The elements with a cached alert, in first-seen order, with their alerts.
+    public var cachedAlerts: [(element: String, alert: CachedAlert)] { entries }
+
     /// Applies the candidate of a successful evaluation; returns what to publish, if anything.
     ///
     /// engine.md §7.2 as amended by decisions.md D2, with E the entry of the candidate's element:

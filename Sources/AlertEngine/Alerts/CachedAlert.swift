@@ -27,6 +27,15 @@ public struct CachedAlert: Sendable, Equatable {
         self.lastAlert = publication.ftyAlert
     }
 
+    /// Creates an entry from its parts (a journal restore, issue 13).
+    init(state: AlertState, severity: String, description: String, actions: [String], lastAlert: FtyAlert) {
+        self.state = state
+        self.severity = severity
+        self.description = description
+        self.actions = actions
+        self.lastAlert = lastAlert
+    }
+
     /// Whether an ACTIVE `candidate` of the same rule and element, published now with `ttl` and
     /// `publishedDescription`, would be the last ALERT again, `time` aside.
     ///

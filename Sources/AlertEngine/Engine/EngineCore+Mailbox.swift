@@ -17,6 +17,7 @@ extension EngineCore {
     /// request is counted in the self-metrics by command and result.
     public func handleRequest(subject: String, frames: [[UInt8]]) -> RequestOutcome {
         let outcome = dispatch(subject: subject, frames: frames)
+        journal(outcome.publications)
         rulesChanged()  // cheaper to set the gauge than to work out whether the request changed it
         selfMetrics.countRequest(command: Self.commandLabel(frames), result: Self.resultLabel(outcome.reply))
         return outcome

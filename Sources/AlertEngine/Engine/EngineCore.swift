@@ -30,6 +30,12 @@ public final class EngineCore {
     /// Self-metrics: counts and evaluation durations (issue 6 item 4).
     let selfMetrics: EngineMetrics
 
+    /// The alert state journal (issue 13), nil when off: see ``restore(from:)``.
+    var stateJournal: StateJournal?
+    /// When the simple-threshold shortcut last decided for each rule id (`why`): the one thing
+    /// the fast path records.
+    var shortcutEvaluatedAt = ContiguousArray<UInt64>()
+
     /// The loaded rules and their index.
     var store = RuleStore()
     /// The last value of every metric topic (§5.1).
@@ -40,7 +46,7 @@ public final class EngineCore {
     private var topicRules: [TopicRules?] = []
     /// Per rule id, what decides without the rule object that a simple threshold publishes
     /// nothing (see `SimpleThresholdShortcut`); grown as ids are seen.
-    private var shortcuts = ContiguousArray<SimpleThresholdShortcut>()
+    var shortcuts = ContiguousArray<SimpleThresholdShortcut>()
 
     private struct TopicRules {
         var slot: MetricCache.Handle
@@ -197,6 +203,7 @@ public final class EngineCore {
         }
         store.insert(LoadedRule(rule: compiled.rule, program: compiled.program, fileName: name))
         rulesChanged()
+        journal(publications)
         return publications
     }
 
@@ -211,7 +218,9 @@ public final class EngineCore {
         rulesChanged()
         var tracker = rule.tracker
         logger.notice("rule '\(rule.rule.name)' dropped: its file \(name.fileName) was removed")
-        return tracker.deleteAll(now: now())
+        let publications = tracker.deleteAll(now: now())
+        journal(publications)
+        return publications
     }
 
     // MARK: Metrics (engine.md §5, decisions.md D1)
@@ -277,10 +286,20 @@ public final class EngineCore {
                 let level = shortcuts[id].level(of: entry.value)
                 if shortcuts[id].publishesNothing(level: level, metricTTL: ttl, now: time) {
                     tally.evaluated(.simpleThreshold)
+                    shortcutEvaluatedAt[id] = time
                     continue
                 }
             }
             guard let loaded = store[id] else { continue }
+            if let policy = loaded.lifecycle {
+                // Issue 13: only rules that set lifecycle fields come here.
+                tally.evaluated(loaded.rule.kind)
+                let publication = selfMetrics.timed(loaded.rule.kind) {
+                    applyLifecycle(loaded, policy: policy, topic: key, value: entry.value, asset: asset, ttl: ttl, now: time)
+                }
+                if let publication { publications.append(publication) }
+                continue
+            }
             if loaded.rule.kind == .simpleThreshold {
                 if !shortcuts[id].isUsable { shortcuts[id] = SimpleThresholdShortcut(loaded) }
                 if shortcuts[id].isUsable {
@@ -296,11 +315,16 @@ public final class EngineCore {
             let candidate = selfMetrics.timed(loaded.rule.kind) {
                 evaluate(loaded, topic: key, value: entry.value, asset: asset)
             }
-            guard let candidate,
-                let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: entry.value, now: time)
-            else { continue }
-            publications.append(publication)
+            let publication = candidate.flatMap {
+                loaded.tracker.apply($0, metricTTL: ttl, metricValue: entry.value, now: time)
+            }
+            loaded.lastEvaluation = EvaluationRecord(
+                time: time, element: candidate?.element ?? loaded.rule.element, trigger: key.string,
+                candidate: candidate, published: publication?.state,
+                reason: publication != nil ? nil : Self.reason(candidate: candidate))
+            if let publication { publications.append(publication) }
         }
+        if stateJournal != nil, !publications.isEmpty { journal(publications) }
         return publications
     }
 
@@ -312,6 +336,9 @@ public final class EngineCore {
         let candidate = SimpleThresholdEvaluator.evaluate(
             value: value, levels: loaded.levels, outcomes: loaded.outcomeTable, element: loaded.rule.element)
         let publication = loaded.tracker.apply(candidate, metricTTL: ttl, metricValue: value, now: time)
+        loaded.lastEvaluation = EvaluationRecord(
+            time: time, element: candidate.element, trigger: loaded.rule.targets.first ?? "", candidate: candidate,
+            published: publication?.state, reason: publication != nil ? nil : Self.reason(candidate: candidate))
         let level = shortcuts[id].level(of: value)
         shortcuts[id].applied(level: level, published: publication != nil, metricTTL: ttl, now: time)
         return publication
@@ -321,6 +348,7 @@ public final class EngineCore {
     /// update): its shortcut no longer knows what the tracker holds.
     func trackerChanged(_ id: Int) {
         if id < shortcuts.count { shortcuts[id].forget() }
+        store[id]?.lifecycles = [:]
     }
 
     /// `store.index.rules(forTopic:quantity:)`, remembered per metric-cache slot.
@@ -336,6 +364,7 @@ public final class EngineCore {
         if let highest = rules.max(), highest >= shortcuts.count {
             shortcuts.append(
                 contentsOf: repeatElement(SimpleThresholdShortcut(), count: highest + 1 - shortcuts.count))
+            shortcutEvaluatedAt.append(contentsOf: repeatElement(0, count: highest + 1 - shortcutEvaluatedAt.count))
         }
         if slot.slot >= topicRules.count {
             topicRules.append(contentsOf: repeatElement(nil, count: slot.slot + 1 - topicRules.count))
@@ -345,11 +374,25 @@ public final class EngineCore {
     }
 
     /// The candidate of rule `loaded` for a metric `topic` of `asset` with `value` (§6.1–§6.5), or nil.
-    private func evaluate(_ loaded: LoadedRule, topic: ByteKey, value: Double, asset: String) -> AlertCandidate? {
-        switch loaded.rule.kind {
-        case .simpleThreshold:
+    func evaluate(_ loaded: LoadedRule, topic: ByteKey, value: Double, asset: String) -> AlertCandidate? {
+        if loaded.rule.kind == .simpleThreshold {
             return SimpleThresholdEvaluator.evaluate(
                 value: value, levels: loaded.levels, outcomes: loaded.outcomeTable, element: loaded.rule.element)
+        }
+        return evaluateWithOutcome(loaded, topic: topic, value: value, asset: asset)?.candidate
+    }
+
+    /// `evaluate`, with the outcome code (−2…2) of the candidate; `previousOutcome` is set as the
+    /// Lua global `previous_outcome` first when given (issue 13).
+    func evaluateWithOutcome(
+        _ loaded: LoadedRule, topic: ByteKey, value: Double, asset: String, previousOutcome: Double? = nil
+    ) -> (candidate: AlertCandidate, outcome: Int)? {
+        switch loaded.rule.kind {
+        case .simpleThreshold:
+            let previous = previousOutcome.map { Int($0) }
+            return ThresholdHysteresis.evaluate(
+                value: value, levels: loaded.levels, clear: loaded.lifecycle?.clear ?? ThresholdLevels(),
+                previousOutcome: previous, outcomes: loaded.outcomeTable, element: loaded.rule.element)
         case .deviceThreshold:
             return nil  // §6.3: never evaluated (and never indexed)
         case .complexThreshold, .single:
@@ -358,7 +401,9 @@ public final class EngineCore {
                 auditMissingValue(loaded.rule)
                 return nil
             }
-            return runLua(loaded, arguments: arguments, topics: { loaded.rule.targets }, element: loaded.rule.element)
+            return runLua(
+                loaded, arguments: arguments, topics: { loaded.rule.targets }, element: loaded.rule.element,
+                previousOutcome: previousOutcome)
         case .pattern:
             // §6.4: one argument, the triggering value; the alert is about the metric's asset.
             guard !value.isNaN else {
@@ -369,17 +414,23 @@ public final class EngineCore {
                 }
                 return nil
             }
-            return runLua(loaded, arguments: [value], topics: { [topic.string] }, element: asset)
+            return runLua(
+                loaded, arguments: [value], topics: { [topic.string] }, element: asset, previousOutcome: previousOutcome)
         }
     }
 
     /// `topics` is only called for the audit line, which is usually off.
     private func runLua(
-        _ loaded: LoadedRule, arguments: [Double], topics: () -> [String], element: String
-    ) -> AlertCandidate? {
+        _ loaded: LoadedRule, arguments: [Double], topics: () -> [String], element: String, previousOutcome: Double?
+    ) -> (candidate: AlertCandidate, outcome: Int)? {
         guard let program = loaded.program else { return nil }
         let candidate: AlertCandidate?
-        switch program.evaluate(arguments) {
+        let result =
+            previousOutcome.map {
+                program.evaluate(arguments, setting: LifecyclePolicy.previousOutcomeGlobal, to: $0)
+            } ?? program.evaluate(arguments)
+        let code = (try? result.get())?.code ?? 0
+        switch result {
         case .failure(let error):
             // D4: logged naming the rule; the other rules go on. §13: no audit line.
             logger.error("rule '\(loaded.rule.name)': \(error)")
@@ -402,7 +453,7 @@ public final class EngineCore {
                 severity: candidate?.severity ?? "")
             audit.debug("\(line)")
         }
-        return candidate
+        return candidate.map { ($0, code) }
     }
 
     /// §13: a missing value ends the list with `= NaN` and gives state UNKNOWN.
@@ -435,6 +486,7 @@ public final class EngineCore {
             publications += store[id]?.tracker.touch(now: time) ?? []
             trackerChanged(id)
         }
+        journal(publications)
         return publications
     }
 

@@ -24,6 +24,12 @@ public final class LoadedRule {
     let targetKeys: [ByteKey]
     /// Where each target was last found in the metric cache (one per `targetKeys`).
     var targetHandles: [MetricCache.Handle?]
+    /// `rule.lifecycle`, read once: nil for every rule without the issue 13 fields.
+    let lifecycle: LifecyclePolicy?
+    /// The lifecycle state per element (rules with a `lifecycle` only).
+    var lifecycles: [ByteKey: AlertLifecycle] = [:]
+    /// The last evaluation that went past the simple-threshold shortcut (`why`, issue 13 item 5).
+    var lastEvaluation: EvaluationRecord?
 
     /// Creates a loaded rule from its parts; use `compile` to build one from a document.
     public init(rule: Rule, program: LuaRuleProgram?, fileName: RuleFileName) {
@@ -35,6 +41,7 @@ public final class LoadedRule {
         self.outcomeTable = OutcomeTable(rule)
         self.targetKeys = rule.kind.usesLua && rule.kind != .pattern ? rule.targets.map(ByteKey.init) : []
         self.targetHandles = Array(repeating: nil, count: targetKeys.count)
+        self.lifecycle = rule.lifecycle
     }
 
     /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1).

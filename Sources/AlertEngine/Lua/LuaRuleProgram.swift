@@ -59,6 +59,21 @@ public final class LuaRuleProgram: @unchecked Sendable {
     public func evaluate(_ arguments: [Double]) -> Result<LuaOutcome, LuaEvaluationError> {
         lock.lock()
         defer { lock.unlock() }
+        return call(arguments)
+    }
+
+    /// `evaluate`, with the global `name` set to `value` first (`previous_outcome`, issue 13).
+    public func evaluate(
+        _ arguments: [Double], setting name: String, to value: Double
+    ) -> Result<LuaOutcome, LuaEvaluationError> {
+        lock.lock()
+        defer { lock.unlock() }
+        state.setGlobal(name, to: value)
+        return call(arguments)
+    }
+
+    /// Calls `main`; the caller holds the lock.
+    private func call(_ arguments: [Double]) -> Result<LuaOutcome, LuaEvaluationError> {
         switch state.call(arguments, instructionLimit: limits.instructionsPerRun) {
         case .number(let result):
             return .success(LuaOutcome(result: result))

@@ -26,12 +26,15 @@ public struct Rule: Sendable, Equatable {
     /// member (§3.1 step 2, §3.7). Serialised once at parse time; it is the rule file's contents
     /// and the frame GET / LIST return, byte for byte.
     public var storedBytes: [UInt8]
+    /// The lifecycle fields (hysteresis, `for`, flap damping; issue 13), nil when the rule sets
+    /// none of them: such a rule is evaluated and published exactly as before.
+    public var lifecycle: LifecyclePolicy?
 
     /// Creates a rule; use `RuleParser` to build one from a document.
     public init(
         name: String, kind: RuleKind, targets: [String], element: String, ruleClass: String,
         ruleSource: String?, values: [RuleValue], outcomes: [Outcome], evaluation: String?,
-        storedBytes: [UInt8]
+        storedBytes: [UInt8], lifecycle: LifecyclePolicy? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -43,6 +46,7 @@ public struct Rule: Sendable, Equatable {
         self.outcomes = outcomes
         self.evaluation = evaluation
         self.storedBytes = storedBytes
+        self.lifecycle = lifecycle
     }
 
     /// The stored form as text (`storedBytes` decoded): what GET/LIST return and what is written to disk.

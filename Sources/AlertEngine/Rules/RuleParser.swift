@@ -65,11 +65,12 @@ public enum RuleParser {
         let outcomes = try fields.results()
         // §3.2: simple and device thresholds ignore `evaluation`, even invalid Lua.
         let evaluation = kind.usesLua ? try fields.requiredText("evaluation") : nil
+        let lifecycle = try LifecyclePolicy.parse(fields, kind: kind, values: values, evaluation: evaluation)
 
         return Rule(
             name: name, kind: kind, targets: targets, element: element, ruleClass: ruleClass,
             ruleSource: ruleSource, values: values, outcomes: outcomes, evaluation: evaluation,
-            storedBytes: JSONWriter.prettyPrintedBytes(.object([first])))
+            storedBytes: JSONWriter.prettyPrintedBytes(.object([first])), lifecycle: lifecycle)
     }
 
     /// Kind detection, engine.md §3.2: the kinds are tried in table order.

@@ -118,7 +118,7 @@ enum FileSystem {
     }
 
     /// Writes every byte of `bytes` to `fd`, retrying short writes and EINTR.
-    private static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(SystemCallError) {
+    static func writeAll(_ bytes: [UInt8], to fd: Int32, path: String) throws(SystemCallError) {
         var written = 0
         while written < bytes.count {
             let n = bytes.withUnsafeBytes { raw in write(fd, raw.baseAddress! + written, raw.count - written) }

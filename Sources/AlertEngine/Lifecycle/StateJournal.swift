@@ -1,0 +1,114 @@
+import Foundation
+
+/// The alert state journal (issue 13 item 1): an append-only file of JSON lines, one per change
+/// of a (rule, element)'s alert or lifecycle state, compacted at start-up and when it grows.
+///
+/// Durability: every record is handed to the kernel with write(2) before the engine hands the
+/// publication it belongs to to the bus, so a SIGKILL loses nothing the bus has seen (at worst
+/// the one publication being sent at that instant is journaled but not sent; it is re-published
+/// at the next D2 refresh if ACTIVE, and downstream expires it after its ttl if RESOLVED). The file is
+/// fdatasync'ed at most once per `syncInterval` (on the first write after it has passed, and on
+/// `close`), so a power loss or kernel crash loses at most the writes of the last second (plus
+/// any written since the last sync during an idle period). A torn last line is ignored on read.
+///
+/// Owned by the engine thread: not Sendable.
+public final class StateJournal {
+    /// The journal file.
+    public let path: String
+    /// The minimum time between two fdatasync calls.
+    public static let syncInterval: Duration = .seconds(1)
+    /// The journal is rewritten when it holds this many more lines than live entries.
+    static let compactionSlack = 10_000
+
+    private var fd: Int32 = -1
+    private var lines = 0
+    private var lastSync = ContinuousClock.now
+    private var unsynced = false
+    private let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// Opens (creating it and its directory if needed) the journal at `path`.
+    public init(path: String) throws(SystemCallError) {
+        self.path = path
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty { try FileSystem.makeDirectories(directory) }
+        try reopen()
+    }
+
+    deinit { close() }
+
+    private func reopen() throws(SystemCallError) {
+        if fd >= 0 { _ = Foundation.close(fd) }
+        fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw SystemCallError("open", path: path) }
+    }
+
+    /// The live records of the journal: the last one per (rule, element), removals dropped, in
+    /// the order the elements were first seen. Unreadable lines (a torn last write) are skipped.
+    func read() -> [JournalRecord] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let decoder = JSONDecoder()
+        var order: [String] = []
+        var live: [String: JournalRecord] = [:]
+        lines = 0
+        for line in data.split(separator: UInt8(ascii: "\n")) {
+            lines += 1
+            guard let record = try? decoder.decode(JournalRecord.self, from: Data(line)) else { continue }
+            let key = "\(record.rule)\u{0}\(record.element)"
+            if live[key] == nil { order.append(key) }
+            live[key] = record
+        }
+        return order.compactMap { live[$0] }.filter { $0.alert != nil || $0.lifecycle != nil }
+    }
+
+    /// Appends `record`; syncs if the last sync is older than `syncInterval`.
+    func append(_ record: JournalRecord) throws(SystemCallError) {
+        guard var bytes = try? Array(encoder.encode(record)) else { return }
+        bytes.append(UInt8(ascii: "\n"))
+        try FileSystem.writeAll(bytes, to: fd, path: path)
+        lines += 1
+        unsynced = true
+        if ContinuousClock.now - lastSync >= Self.syncInterval { try sync() }
+    }
+
+    /// Whether the file holds so many lines more than `live` entries that it should be rewritten.
+    func needsCompaction(live: Int) -> Bool { lines > live + Self.compactionSlack }
+
+    /// Rewrites the journal atomically with only `records` (decisions.md D6 style: temporary
+    /// file, fsync, rename, fsync of the directory).
+    func compact(_ records: [JournalRecord]) throws(SystemCallError) {
+        var bytes: [UInt8] = []
+        for record in records {
+            guard let line = try? encoder.encode(record) else { continue }
+            bytes += line
+            bytes.append(UInt8(ascii: "\n"))
+        }
+        let directory = (path as NSString).deletingLastPathComponent
+        try FileSystem.writeAtomically(
+            bytes, to: path, directory: directory.isEmpty ? "." : directory,
+            temporaryPath: { "\(self.path).tmp-\(UInt32.random(in: 0...UInt32.max))" })
+        lines = records.count
+        try reopen()
+        lastSync = ContinuousClock.now
+        unsynced = false
+    }
+
+    /// fdatasync's what was written.
+    public func sync() throws(SystemCallError) {
+        guard unsynced else { return }
+        guard fdatasync(fd) == 0 else { throw SystemCallError("fdatasync", path: path) }
+        lastSync = ContinuousClock.now
+        unsynced = false
+    }
+
+    /// Syncs and closes the file.
+    public func close() {
+        guard fd >= 0 else { return }
+        try? sync()
+        _ = Foundation.close(fd)
+        fd = -1
+    }
+}
