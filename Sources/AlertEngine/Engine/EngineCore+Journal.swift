@@ -32,6 +32,12 @@ extension EngineCore {
         return restored.count
     }
 
+    /// Syncs and closes the journal (at shutdown).
+    public func closeJournal() {
+        stateJournal?.close()
+        stateJournal = nil
+    }
+
     /// Journals the state each publication left behind for its (rule, element).
     func journal(_ publications: [AlertPublication]) {
         guard stateJournal != nil else { return }

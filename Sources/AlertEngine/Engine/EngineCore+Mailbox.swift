@@ -24,6 +24,7 @@ extension EngineCore {
     }
 
     private func dispatch(subject: String, frames: [[UInt8]]) -> RequestOutcome {
+        if subject.hasSameBytes(as: Self.whySubject) { return why(frames) }
         guard subject.hasSameBytes(as: Self.mailboxSubject) else {
             logger.warning("mailbox: ignoring message with subject '\(subject)'")
             return .none
@@ -46,7 +47,7 @@ extension EngineCore {
     }
 
     /// The command frames, built once rather than on every request.
-    private enum Command {
+    enum Command {
         static let list = Array("LIST".utf8)
         static let get = Array("GET".utf8)
         static let add = Array("ADD".utf8)

@@ -28,6 +28,9 @@ public struct EngineConfiguration: Sendable {
     /// Where the engine records the phase metrics autoconfig's LIST asks about (engine.md §11.7);
     /// nil: not recorded.
     public var metricPresence: MetricPresenceView?
+    /// The alert state journal file (issue 13 item 1); nil, the default, turns it off: then
+    /// nothing is restored and every byte on the bus is as without the journal.
+    public var stateJournal: String?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(
@@ -35,7 +38,7 @@ public struct EngineConfiguration: Sendable {
         shmPollInterval: Duration = .seconds(30), metricPurgeInterval: Duration = .seconds(5),
         clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true,
         assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil },
-        metricPresence: MetricPresenceView? = nil
+        metricPresence: MetricPresenceView? = nil, stateJournal: String? = nil
     ) {
         self.endpoint = endpoint
         self.rulesDirectory = rulesDirectory
@@ -47,5 +50,6 @@ public struct EngineConfiguration: Sendable {
         self.autoclean = autoclean
         self.assetInfo = assetInfo
         self.metricPresence = metricPresence
+        self.stateJournal = stateJournal
     }
 }

@@ -84,6 +84,13 @@ final class EngineLoop {
         } catch {
             throw .rulesDirectory(path: path, error)
         }
+        if let journalPath = configuration.stateJournal {
+            do {
+                core.restore(from: try StateJournal(path: journalPath))
+            } catch {
+                throw .stateJournal(path: journalPath, error)
+            }
+        }
         MemoryTrim.releaseFreedPages()
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
@@ -141,6 +148,7 @@ final class EngineLoop {
 
     /// Closes both clients and the watcher.
     func close() {
+        core.closeJournal()
         mailbox.close()
         stream.close()
         watcher?.close()

@@ -114,6 +114,7 @@ struct AgentCommand: AsyncParsableCommand {
     static func engineConfiguration(_ settings: AgentSettings, bus: String) -> EngineConfiguration {
         EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
-            shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean)
+            shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
+            stateJournal: settings.stateJournal)
     }
 }

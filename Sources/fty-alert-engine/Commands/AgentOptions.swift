@@ -30,6 +30,9 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL, config: engine/shm_poll_interval] (default: 30).")
     var shmPollInterval: Int?
 
+    @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
+    var stateJournal: String?
+
     @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM, config: autoconfig/assets_stream].")
     var assetsStream: String?
 
@@ -58,6 +61,12 @@ struct AgentOptions: ParsableArguments {
         } catch {
             throw ValidationError("--metrics-listen: \(error)")
         }
+    }
+
+    /// The state journal path of a setting: `off` (any case) or nothing is nil (issue 13).
+    static func journalPath(_ setting: String?) -> String? {
+        guard let setting, !setting.isEmpty, setting.lowercased() != "off" else { return nil }
+        return setting
     }
 
     /// The self-metrics address: flag, then environment variable, then config file.
@@ -115,6 +124,8 @@ struct AgentOptions: ParsableArguments {
             shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"] ?? file.shmDirectory,
             shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? file.shmPollInterval ?? 30,
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
+            stateJournal: Self.journalPath(
+                stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
             alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", file.alertsStream, "ALERTS"),
             logLevel: level,
@@ -135,6 +146,8 @@ struct AgentSettings: Sendable {
     var shmPollInterval: Int
     /// False when `FTY_SHM_AUTOCLEAN` is exactly `OFF` (engine.md §1).
     var shmAutoclean: Bool
+    /// The alert state journal file; nil = off, the default (issue 13).
+    var stateJournal: String? = nil
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level

@@ -13,6 +13,7 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case rulesDirectory = "engine/rules_dir"
     case shmDirectory = "engine/shm_dir"
     case shmPollInterval = "engine/shm_poll_interval"
+    case stateJournal = "lifecycle/state_journal"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
     case alertsStream = "actions/alerts_stream"
@@ -44,6 +45,8 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a positive whole number of seconds")
             }
             settings.shmPollInterval = seconds
+        case .stateJournal:
+            settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
         case .templatesDirectory:
             settings.templatesDirectory = try Self.nonEmpty(value, "a directory path")
         case .assetsStream:

@@ -13,6 +13,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var shmDirectory: String?
     /// `engine/shm_poll_interval`, positive seconds.
     var shmPollInterval: Int?
+    /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
+    var stateJournal: String?
     /// `autoconfig/templates_dir`.
     var templatesDirectory: String?
     /// `autoconfig/assets_stream`.
