@@ -23,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", exact: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", exact: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", exact: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -78,11 +81,41 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // The alert history: an SQLite database (GRDB) and the recorder that fills it.
+        .target(
+            name: "AlertHistory",
+            dependencies: [
+                "AlertEngine", "MalamuteClient", "FtyProto", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AlertHistoryTests",
+            dependencies: ["AlertHistory", "AlertEngine", "TestSupport"],
+            swiftSettings: swiftSettings),
+
+        // The agent's one HTTP listener (Hummingbird): self-metrics, health, the history API, the
+        // Alertmanager webhook receiver and the status page.
+        .target(
+            name: "AgentHTTP",
+            dependencies: [
+                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
+                "AgentHTTP", "AlertHistory",
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -93,6 +126,8 @@ let package = Package(
             name: "fty-alert-bench",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
+                "AgentHTTP", "AlertHistory", "SelfMetrics",
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -139,7 +174,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "fty-alert-engine", "TestSupport",
+                "fty-alert-engine", "AgentHTTP", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -151,6 +186,14 @@ let package = Package(
             dependencies: [
                 "SelfMetrics", "AlertEngine", "MalamuteClient", "MalamuteBroker", "FtyProto", "TestSupport",
                 .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AgentHTTPTests",
+            dependencies: [
+                "AgentHTTP", "AlertHistory", "SelfMetrics", "FtyProto", "MalamuteBroker", "MalamuteClient", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -42,7 +42,7 @@ import Testing
                     endpoint: "ipc://@/malamute-test", embeddedBroker: true, rulesDirectory: "/srv/rules dir",
                     shmDirectory: "/run/42shm", shmPollInterval: 5, templatesDirectory: "/usr/share/t",
                     assetsStream: "ASSETS-TEST", alertsStream: "ALERTS-TEST", logLevel: .warning,
-                    metricsListen: "127.0.0.1:9100"))
+                    httpListen: "127.0.0.1:9100", httpListenFromAlias: true))
     }
 
     @Test func unknownRepeatedAndMisplacedKeysAreWarnings() throws {
@@ -72,8 +72,8 @@ import Testing
         ("server\n    endpoint = malamute", 2, "server/endpoint", "malamute", "a ZeroMQ endpoint such as ipc://@/malamute"),
         ("server\n    embedded_broker = maybe", 2, "server/embedded_broker", "maybe", "true or false"),
         ("# x\nengine\n    rules_dir", 3, "engine/rules_dir", "", "a directory path"),
-        ("metrics\n    listen = localhost", 2, "metrics/listen", "localhost", "HOST:PORT with a port from 1 to 65535"),
-        ("metrics\n    listen = :70000", 2, "metrics/listen", ":70000", "HOST:PORT with a port from 1 to 65535"),
+        ("metrics\n    listen = localhost", 2, "metrics/listen", "localhost", "HOST:PORT with a port from 1 to 65535, or off"),
+        ("metrics\n    listen = :70000", 2, "metrics/listen", ":70000", "HOST:PORT with a port from 1 to 65535, or off"),
     ])
     func badValuesAreRefusedNamingFileLineAndKey(text: String, line: Int, key: String, value: String, expected: String) {
         let error = ConfigFileError.badValue(path: Self.path, line: line, key: key, value: value, expected: expected)

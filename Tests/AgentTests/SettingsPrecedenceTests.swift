@@ -1,3 +1,4 @@
+import AgentHTTP
 import Logging
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
     static let file = ConfigFileSettings(
         endpoint: "ipc://@/file", embeddedBroker: true, rulesDirectory: "/file/rules", shmDirectory: "/file/shm",
         shmPollInterval: 7, templatesDirectory: "/file/templates", assetsStream: "ASSETS-FILE",
-        alertsStream: "ALERTS-FILE", logLevel: .error, metricsListen: "127.0.0.1:9100")
+        alertsStream: "ALERTS-FILE", logLevel: .error, httpListen: "127.0.0.1:9100")
 
     static let environment = Environment(variables: [
         "FTY_ALERT_ENGINE_ENDPOINT": "ipc://@/env", "FTY_ALERT_ENGINE_RULES_DIR": "/env/rules",
@@ -38,7 +39,8 @@ import Testing
             "ASSETS", "ALERTS", "info",
         ])
         #expect(settings.embeddedBroker == false)
-        #expect(settings.metricsListen == nil)
+        #expect(settings.http.address?.description == "127.0.0.1:9105")  // issue 10: on by default
+        #expect(settings.http.explicit == false)
         #expect(settings.configFile == ConfigFile.defaultPath)
         #expect(settings.warnings == [])
     }
@@ -49,16 +51,37 @@ import Testing
             "ipc://@/file", "/file/rules", "/file/templates", "/file/shm", "7", "ASSETS-FILE", "ALERTS-FILE", "error",
         ])
         #expect(settings.embeddedBroker)
-        #expect(settings.metricsListen?.description == "127.0.0.1:9100")
+        #expect(settings.http.address?.description == "127.0.0.1:9100")
+        #expect(settings.http.explicit)
     }
 
-    @Test func theMetricsAddressFollowsTheSamePrecedence() throws {
+    @Test func theHTTPAddressFollowsTheSamePrecedenceWithItsAliases() throws {
         let environment = Environment(variables: ["FTY_ALERT_ENGINE_METRICS_LISTEN": "127.0.0.1:9200"])
         let fromEnvironment = try AgentOptions.parse([]).resolve(environment: environment, config: Self.file)
-        #expect(fromEnvironment.metricsListen?.description == "127.0.0.1:9200")
+        #expect(fromEnvironment.http.address?.description == "127.0.0.1:9200")
+        let both = Environment(variables: [
+            "FTY_ALERT_ENGINE_METRICS_LISTEN": "127.0.0.1:9200", "FTY_ALERT_ENGINE_HTTP_LISTEN": "127.0.0.1:9201",
+        ])
+        #expect(try AgentOptions.parse([]).resolve(environment: both).http.address?.description == "127.0.0.1:9201")
         let fromFlag = try AgentOptions.parse(["--metrics-listen", "127.0.0.1:9300"]).resolve(
             environment: environment, config: Self.file)
-        #expect(fromFlag.metricsListen?.description == "127.0.0.1:9300")
+        #expect(fromFlag.http.address?.description == "127.0.0.1:9300")
+        let off = try AgentOptions.parse(["--http-listen", "off"]).resolve(environment: environment, config: Self.file)
+        #expect(off.http.address == nil)
+        let offInFile = ConfigFileSettings(httpListen: "off")
+        #expect(try AgentOptions.parse([]).resolve(environment: Environment(variables: [:]), config: offInFile).http.address == nil)
+    }
+
+    @Test func webhookCredentialsComeFromTheFileOrTheEnvironmentNeverPartly() throws {
+        var file = ConfigFileSettings()
+        file.webhookAuth = "basic"
+        file.webhookUser = "am"
+        #expect(throws: (any Error).self) {
+            try AgentOptions.parse([]).resolve(environment: Environment(variables: [:]), config: file)
+        }
+        let environment = Environment(variables: ["FTY_ALERT_ENGINE_WEBHOOK_PASSWORD": "s3cret"])
+        let settings = try AgentOptions.parse([]).resolve(environment: environment, config: file)
+        #expect(settings.webhook.authentication == .basic(user: "am", password: "s3cret"))
     }
 
     @Test func theEnvironmentWinsOverTheConfigFile() throws {

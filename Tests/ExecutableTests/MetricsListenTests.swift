@@ -86,7 +86,7 @@ import Testing
         #expect(second.waitForExit(timeout: .seconds(5)) == 1)
         #expect(
             second.readOutput().contains(
-                "fty-alert-engine: cannot start: cannot serve metrics on \(listen) (--metrics-listen): Address already in use"))
+                "fty-alert-engine: cannot start: cannot listen on \(listen): Address already in use"))
         first.send(SIGTERM)
         #expect(first.waitForExit(timeout: .seconds(5)) == 0)
     }

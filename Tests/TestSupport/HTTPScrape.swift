@@ -17,11 +17,22 @@ public struct HTTPResponse: Sendable {
 /// Why ``httpRequest(port:method:path:)`` failed.
 public struct HTTPScrapeError: Error, CustomStringConvertible {
     public var description: String
+
+    public init(description: String) {
+        self.description = description
+    }
 }
 
 /// Sends one `method path` request to 127.0.0.1:`port` over a plain TCP socket with
-/// `Connection: close` and reads the response to the end.
-public func httpRequest(port: Int, method: String = "GET", path: String = "/metrics") throws -> HTTPResponse {
+/// `Connection: close` (and `headers`, and `body` with its length when not empty) and reads the
+/// response to the end.
+///
+/// A server may answer before the whole body is sent (413) and close: the rest of the body is
+/// then dropped without a SIGPIPE and the answer is still read.
+public func httpRequest(
+    port: Int, method: String = "GET", path: String = "/metrics", headers extra: [String: String] = [:],
+    body: [UInt8] = []
+) throws -> HTTPResponse {
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw HTTPScrapeError(description: "socket: errno \(errno)") }
     defer { close(descriptor) }
@@ -34,15 +45,27 @@ public func httpRequest(port: Int, method: String = "GET", path: String = "/metr
         }
     }
     guard connected == 0 else { throw HTTPScrapeError(description: "connect to port \(port): errno \(errno)") }
-    let request = Array("\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8)
-    guard request.withUnsafeBytes({ send(descriptor, $0.baseAddress, $0.count, 0) }) == request.count else {
-        throw HTTPScrapeError(description: "send: errno \(errno)")
+    var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+    if !body.isEmpty || method == "POST" { head += "Content-Length: \(body.count)\r\n" }
+    for (name, value) in extra.sorted(by: { $0.key < $1.key }) { head += "\(name): \(value)\r\n" }
+    let request = Array((head + "\r\n").utf8) + body
+    var sent = 0
+    while sent < request.count {
+        let count = request[sent...].withUnsafeBytes { send(descriptor, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        if count <= 0 {
+            guard sent > head.utf8.count else { throw HTTPScrapeError(description: "send: errno \(errno)") }
+            break  // the server answered early and closed
+        }
+        sent += count
     }
     var received: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 65536)
     while true {
         let count = chunk.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
-        if count < 0 { throw HTTPScrapeError(description: "recv: errno \(errno)") }
+        if count < 0 {
+            if errno == ECONNRESET, !received.isEmpty { break }
+            throw HTTPScrapeError(description: "recv: errno \(errno)")
+        }
         if count == 0 { break }
         received += chunk[0..<count]
     }
@@ -92,4 +115,18 @@ private func loopback(port: Int) -> sockaddr_in {
     address.sin_port = UInt16(port).bigEndian
     address.sin_addr.s_addr = UInt32(0x7F00_0001).bigEndian
     return address
+}
+
+/// ``httpRequest(port:method:path:headers:body:)`` from an async test: the blocking socket calls
+/// run on a thread of their own, so they never hold one of the few cooperative threads the
+/// server under test needs to answer.
+public func fetch(
+    port: Int, method: String = "GET", path: String = "/metrics", headers: [String: String] = [:], body: [UInt8] = []
+) async throws -> HTTPResponse {
+    try await withCheckedThrowingContinuation { continuation in
+        let thread = Thread {
+            continuation.resume(with: Result { try httpRequest(port: port, method: method, path: path, headers: headers, body: body) })
+        }
+        thread.start()
+    }
 }

@@ -1,11 +1,16 @@
 import AlertActions
+import AlertHistory
+import Foundation
 import AlertEngine
 import Autoconfig
 import ArgumentParser
+import CoreMetrics
 import Logging
 import MalamuteBroker
 import ServiceLifecycle
+import Prometheus
 import SelfMetrics
+import AgentHTTP
 
 /// `fty-alert-engine [run]`: the agent, with the options of decisions.md D5.
 ///
@@ -39,17 +44,38 @@ struct AgentCommand: AsyncParsableCommand {
         // engine.md §13: alert transitions at INFO (rare), Lua evaluations at DEBUG (one per
         // metric a Lua rule takes: only when debugging).
         let audit = Log.logger(Log.auditLabel, level: resolved.logLevel)
-        // The metrics system is bootstrapped before any server creates its counters.
-        let exporter: MetricsExporter?
+        // The metrics system is bootstrapped before any server creates its counters, and the
+        // HTTP listener starts first so that /live and /metrics answer while the servers start.
+        let order = StartOrder()
+        let history: HistoryStore?
         do {
-            exporter = try MetricsExporter.start(listen: resolved.metricsListen, logger: logger)
+            history = try Self.openHistory(resolved, logger: logger)
         } catch {
             Console.error("cannot start: \(error)")
             throw ExitCode.failure
         }
-        defer { exporter?.stop() }
-        let order = StartOrder()
-        let services = Self.servers(resolved, logger: logger, audit: audit).enumerated().map { position, entry in
+        let bus = Self.bus(resolved)
+        let publisher = resolved.webhook.publish
+            ? WebhookAlertPublisher(endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel)) : nil
+        let http: HTTPListener?
+        do {
+            http = try await Self.startHTTP(resolved, history: history, publisher: publisher, order: order, logger: logger)
+        } catch {
+            Console.error("cannot start: \(error)")
+            throw ExitCode.failure
+        }
+        var servers = Self.servers(resolved, logger: logger, audit: audit)
+        // The recorder follows the broker and comes before the engine, so it sees the first alerts.
+        let brokers = resolved.embeddedBroker ? 1 : 0
+        if let history {
+            let recorder = HistoryRecorder(
+                store: history, endpoint: bus, alertsStream: resolved.alertsStream,
+                logger: Log.logger("fty-alert-history", level: resolved.logLevel))
+            servers.insert(("history", recorder), at: brokers)
+        }
+        if let publisher { servers.insert(("webhook-publisher", publisher), at: brokers) }
+        order.expect(servers.count)
+        let services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
                     name: entry.name, server: entry.server, order: order, position: position, logger: logger),
@@ -63,8 +89,10 @@ struct AgentCommand: AsyncParsableCommand {
         } catch {
             // Q37: fail fast with a message naming the endpoint or the directory, not a crash.
             Console.error("cannot start: \(error)")
+            await http?.stop()
             throw ExitCode.failure
         }
+        await http?.stop()
         logger.info("stopped")
     }
 
@@ -105,6 +133,67 @@ struct AgentCommand: AsyncParsableCommand {
         servers.append(
             ("alert-actions", AlertActionsServer(configuration: actions, logger: Log.logger("fty-alert-actions", level: settings.logLevel))))
         return servers
+    }
+
+    /// Opens the history database (issue 10 item 1); nil when it is off, or when the default
+    /// one cannot be opened (logged: its directory is missing on a machine without the package).
+    ///
+    /// - Throws: ``HistoryError`` when a database the operator named cannot be opened.
+    static func openHistory(_ settings: AgentSettings, logger: Logger) throws(HistoryError) -> HistoryStore? {
+        guard let path = settings.history.path else { return nil }
+        if !settings.history.explicit {
+            let directory = (path as NSString).deletingLastPathComponent
+            guard FileManager.default.fileExists(atPath: directory) else {
+                logger.notice("history off: \(directory) does not exist (name a database with --history)")
+                return nil
+            }
+        }
+        do {
+            let store = try HistoryStore(path: path)
+            logger.info("recording alert history in \(path)")
+            return store
+        } catch {
+            guard settings.history.explicit else {
+                logger.warning("history off: \(error)")
+                return nil
+            }
+            throw error
+        }
+    }
+
+    /// The endpoint the agent's own clients use: the embedded broker's in-process one, or
+    /// `--endpoint`.
+    static func bus(_ settings: AgentSettings) -> String {
+        settings.embeddedBroker ? inprocEndpoint : settings.endpoint
+    }
+
+    /// Bootstraps the self-metrics and starts the HTTP listener (issue 10 item 5); nil when it is
+    /// off, or when its default address is taken (logged: the operator did not ask for it).
+    ///
+    /// - Throws: ``HTTPListenerError`` when an address the operator named cannot be bound.
+    static func startHTTP(
+        _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, order: StartOrder,
+        logger: Logger
+    ) async throws(HTTPListenerError) -> HTTPListener? {
+        guard let address = settings.http.address else { return nil }
+        let registry = PrometheusCollectorRegistry()
+        var publish: (@Sendable ([HistoryRecord]) -> Void)?
+        if let publisher { publish = { records in publisher.enqueue(records) } }
+        let services = HTTPServices(
+            registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish)
+        let listener: HTTPListener
+        do throws(HTTPListenerError) {
+            listener = try await HTTPListener.start(
+                settings: HTTPSettings(listen: address, webhook: settings.webhook), services: services, logger: logger)
+        } catch {
+            guard settings.http.explicit else {
+                logger.warning("HTTP listener off: \(error) (name another address with --http-listen, or off)")
+                return nil
+            }
+            throw error
+        }
+        MetricsSystem.bootstrap(SelfMetricsFactory.make(registry: registry))
+        return listener
     }
 
     /// Where the agent's clients reach an embedded broker in the same process.

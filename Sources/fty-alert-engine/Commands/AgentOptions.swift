@@ -1,3 +1,4 @@
+import AgentHTTP
 import AlertEngine
 import ArgumentParser
 import Logging
@@ -6,6 +7,9 @@ import SelfMetrics
 /// The agent's options (decisions.md D5). Flags win over environment variables, which win over
 /// the config file, which wins over the defaults.
 struct AgentOptions: ParsableArguments {
+    /// Where the history lives unless told otherwise (issue 10 item 1).
+    static let defaultHistory = "/var/lib/fty/fty-alert-engine/history.db"
+
     /// The endpoint every 42ity agent uses (wire.md §1).
     static let defaultEndpoint = "ipc://@/malamute"
 
@@ -41,7 +45,15 @@ struct AgentOptions: ParsableArguments {
 
     @Option(
         name: .long,
-        help: "Serve self-metrics (Prometheus text) at http://HOST:PORT/metrics; unset = off [env: FTY_ALERT_ENGINE_METRICS_LISTEN, config: metrics/listen].")
+        help: "The HTTP listener (self-metrics, health, history API, webhook, status page) at HOST:PORT, or off [env: FTY_ALERT_ENGINE_HTTP_LISTEN, config: http/listen] (default: \(HTTPSettings.defaultListen)).")
+    var httpListen: String?
+
+    @Option(
+        name: .long,
+        help: "Alert history database (SQLite), or off [env: FTY_ALERT_ENGINE_HISTORY, config: history/path] (default: \(AgentOptions.defaultHistory), used when its directory exists).")
+    var history: String?
+
+    @Option(name: .long, help: "Alias of --http-listen [env: FTY_ALERT_ENGINE_METRICS_LISTEN, config: metrics/listen].")
     var metricsListen: String?
 
     @Flag(name: [.short, .long], help: "Verbose (debug) logging [env: BIOS_LOG_LEVEL, config: log/level] (default: LOG_INFO).")
@@ -51,15 +63,17 @@ struct AgentOptions: ParsableArguments {
         if let shmPollInterval, shmPollInterval <= 0 {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
         }
-        if let metricsListen { _ = try Self.listenAddress(metricsListen) }
+        if let httpListen { _ = try Self.listenAddress(httpListen, option: "--http-listen") }
+        if let metricsListen { _ = try Self.listenAddress(metricsListen, option: "--metrics-listen") }
     }
 
-    /// A `--metrics-listen` / `FTY_ALERT_ENGINE_METRICS_LISTEN` value, or a usage error (64).
-    static func listenAddress(_ text: String) throws(ValidationError) -> ListenAddress {
+    /// A `--http-listen` value (`HOST:PORT` or `off`: nil), or a usage error (64) naming `option`.
+    static func listenAddress(_ text: String, option: String) throws(ValidationError) -> ListenAddress? {
+        if text == "off" { return nil }
         do {
             return try ListenAddress(parsing: text)
         } catch {
-            throw ValidationError("--metrics-listen: \(error)")
+            throw ValidationError("\(option): \(error)")
         }
     }
 
@@ -69,14 +83,31 @@ struct AgentOptions: ParsableArguments {
         return setting
     }
 
-    /// The self-metrics address: flag, then environment variable, then config file.
-    private func metricsAddress(
+    /// The HTTP listener's address (nil: off) and whether the operator named it: flag (or its
+    /// alias), then environment variable (or its alias), then config file, then the default.
+    private func httpAddress(
         environment: Environment, file: ConfigFileSettings
-    ) throws(ValidationError) -> ListenAddress? {
-        if let text = metricsListen ?? environment["FTY_ALERT_ENGINE_METRICS_LISTEN"] {
-            return try Self.listenAddress(text)
+    ) throws(ValidationError) -> (address: ListenAddress?, explicit: Bool) {
+        let named: [(String?, String)] = [
+            (httpListen, "--http-listen"), (metricsListen, "--metrics-listen"),
+            (environment["FTY_ALERT_ENGINE_HTTP_LISTEN"], "FTY_ALERT_ENGINE_HTTP_LISTEN"),
+            (environment["FTY_ALERT_ENGINE_METRICS_LISTEN"], "FTY_ALERT_ENGINE_METRICS_LISTEN"),
+        ]
+        for case (let text?, let source) in named {
+            return (try Self.listenAddress(text, option: source), true)
         }
-        return file.metricsListen.flatMap { try? ListenAddress(parsing: $0) }
+        if let text = file.httpListen {
+            return (text == "off" ? nil : try? ListenAddress(parsing: text), true)
+        }
+        return (HTTPSettings.defaultListen, false)
+    }
+
+    /// The history database (nil: off) and whether the operator named it.
+    private func historyPath(environment: Environment, file: ConfigFileSettings) -> (path: String?, explicit: Bool) {
+        guard let text = history ?? environment["FTY_ALERT_ENGINE_HISTORY"] ?? file.historyPath else {
+            return (Self.defaultHistory, false)
+        }
+        return (text == "off" ? nil : text, true)
     }
 
     /// The config file to read and whether it must exist (`-c` given) or may be absent.
@@ -87,9 +118,9 @@ struct AgentOptions: ParsableArguments {
     /// Applies the precedence of D5 — flag, then environment variable, then config file, then
     /// default — and returns the settings the agent runs with.
     ///
-    /// - Throws: a `ValidationError` (usage, exit 64) when `--metrics-listen` or
-    ///   `FTY_ALERT_ENGINE_METRICS_LISTEN` is not `HOST:PORT`; the config file's value was
-    ///   checked when the file was read.
+    /// - Throws: a `ValidationError` (usage, exit 64) when `--http-listen`, its alias or their
+    ///   environment variables are neither `HOST:PORT` nor `off`, or when the webhook's basic
+    ///   auth has no user or password; the config file's values were checked when it was read.
     ///
     /// An environment variable set to something unusable (`BIOS_LOG_LEVEL=LOUD`) is skipped with
     /// a warning in ``AgentSettings/warnings``, as fty-common-logging skips it: the variable is
@@ -129,7 +160,9 @@ struct AgentOptions: ParsableArguments {
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
             alertsStream: pick(alertsStream, "FTY_ALERT_ENGINE_ALERTS_STREAM", file.alertsStream, "ALERTS"),
             logLevel: level,
-            metricsListen: try metricsAddress(environment: environment, file: file),
+            http: try httpAddress(environment: environment, file: file),
+            history: historyPath(environment: environment, file: file),
+            webhook: try WebhookOptions.settings(environment: environment, file: file),
             warnings: warnings)
     }
 }
@@ -151,8 +184,14 @@ struct AgentSettings: Sendable {
     var assetsStream: String
     var alertsStream: String
     var logLevel: Logger.Level
-    /// Where self-metrics are served; nil = off (issue 6 item 4).
-    var metricsListen: ListenAddress?
+    /// Where the HTTP listener binds (nil = off) and whether the operator named the address: a
+    /// default address already in use is logged and skipped, a named one stops the start.
+    var http: (address: ListenAddress?, explicit: Bool) = (HTTPSettings.defaultListen, false)
+    /// The history database (nil = off) and whether the operator named it: a default one that
+    /// cannot be opened is logged and skipped, a named one stops the start.
+    var history: (path: String?, explicit: Bool) = (AgentOptions.defaultHistory, false)
+    /// The Alertmanager webhook receiver's settings.
+    var webhook = WebhookSettings()
     /// Settings that were skipped with a reason, to be logged once logging is set up.
     var warnings: [String] = []
 }

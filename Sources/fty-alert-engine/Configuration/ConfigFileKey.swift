@@ -19,6 +19,15 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case alertsStream = "actions/alerts_stream"
     case logLevel = "log/level"
     case metricsListen = "metrics/listen"
+    case httpListen = "http/listen"
+    case historyPath = "history/path"
+    case webhookPath = "webhook/path"
+    case webhookAuth = "webhook/auth"
+    case webhookUser = "webhook/user"
+    case webhookPassword = "webhook/password"
+    case webhookMaxBody = "webhook/max_body"
+    case webhookPublish = "webhook/publish"
+    case webhookElementLabel = "webhook/element_label"
 
     /// The section names keys live in (a bare `server` line opens a section, it is not a key).
     static let sections: Set<String> = Set(allCases.map { String($0.rawValue.split(separator: "/")[0]) })
@@ -58,11 +67,36 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("one of \(LogLevelParser.biosNames.joined(separator: ", "))")
             }
             settings.logLevel = level
-        case .metricsListen:
-            guard (try? ListenAddress(parsing: value)) != nil else {
-                throw Expectation("HOST:PORT with a port from 1 to 65535")
+        case .metricsListen, .httpListen:
+            guard value == "off" || (try? ListenAddress(parsing: value)) != nil else {
+                throw Expectation("HOST:PORT with a port from 1 to 65535, or off")
             }
-            settings.metricsListen = value
+            // http/listen wins over its alias, wherever each stands in the file.
+            if self == .httpListen || settings.httpListen == nil || settings.httpListenFromAlias {
+                settings.httpListen = value
+                settings.httpListenFromAlias = self == .metricsListen
+            }
+        case .historyPath:
+            settings.historyPath = try Self.nonEmpty(value, "a file path, or off")
+        case .webhookPath:
+            let path = try Self.nonEmpty(value, "a path segment such as logs")
+            guard !path.contains("/"), !path.contains(":") else { throw Expectation("one path segment without / or :") }
+            settings.webhookPath = path
+        case .webhookAuth:
+            guard value == "none" || value == "basic" else { throw Expectation("none or basic") }
+            settings.webhookAuth = value
+        case .webhookUser:
+            settings.webhookUser = try Self.nonEmpty(value, "a user name")
+        case .webhookPassword:
+            settings.webhookPassword = try Self.nonEmpty(value, "a password")
+        case .webhookMaxBody:
+            guard let bytes = Int(value), bytes > 0 else { throw Expectation("a positive number of bytes") }
+            settings.webhookMaxBody = bytes
+        case .webhookPublish:
+            guard let flag = Self.boolean(value) else { throw Expectation("true or false") }
+            settings.webhookPublish = flag
+        case .webhookElementLabel:
+            settings.webhookElementLabel = try Self.nonEmpty(value, "a label name")
         }
     }
 

@@ -23,6 +23,23 @@ struct ConfigFileSettings: Sendable, Equatable {
     var alertsStream: String?
     /// `log/level`.
     var logLevel: Logger.Level?
-    /// `metrics/listen`, `HOST:PORT` of the self-metrics endpoint.
-    var metricsListen: String?
+    /// `http/listen` (or its alias `metrics/listen`): `HOST:PORT` of the HTTP listener, or `off`.
+    var httpListen: String?
+    /// Whether `httpListen` came from the alias `metrics/listen` (then `http/listen` overrides it).
+    var httpListenFromAlias = false
+    /// `history/path`: the history database, or `off`.
+    var historyPath: String?
+    /// `webhook/path`: the webhook's base path (SeS `OXSES_PATH`).
+    var webhookPath: String?
+    /// `webhook/auth`: `none` or `basic`.
+    var webhookAuth: String?
+    /// `webhook/user` and `webhook/password`: the basic-auth credentials.
+    var webhookUser: String?
+    var webhookPassword: String?
+    /// `webhook/max_body`: the largest body accepted, in bytes.
+    var webhookMaxBody: Int?
+    /// `webhook/publish`: whether recorded changes are published on `_ALERTS_SYS`.
+    var webhookPublish: Bool?
+    /// `webhook/element_label`: the label that names a webhook alert's element.
+    var webhookElementLabel: String?
 }

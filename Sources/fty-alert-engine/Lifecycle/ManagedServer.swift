@@ -1,4 +1,6 @@
+import AgentHTTP
 import AlertActions
+import AlertHistory
 import AlertEngine
 import Autoconfig
 
@@ -17,3 +19,5 @@ protocol ManagedServer: Sendable {
 extension EngineServer: ManagedServer {}
 extension AlertActionsServer: ManagedServer {}
 extension AutoconfigServer: ManagedServer {}
+extension HistoryRecorder: ManagedServer {}
+extension WebhookAlertPublisher: ManagedServer {}

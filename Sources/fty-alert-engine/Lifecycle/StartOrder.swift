@@ -18,6 +18,8 @@ final class StartOrder: Sendable {
         /// Waits cancelled before they were registered.
         var cancelled: Set<Int> = []
         var nextID = 0
+        /// How many services the group has (nil until ``expect(_:)``).
+        var expected: Int?
     }
 
     private let state = Mutex(State())
@@ -52,6 +54,16 @@ final class StartOrder: Sendable {
             }
             waiter?.continuation.resume(throwing: CancellationError())
         }
+    }
+
+    /// The group has `count` services: ``allStarted`` is true once each has started.
+    func expect(_ count: Int) {
+        state.withLock { $0.expected = count }
+    }
+
+    /// Whether every service of the group has started (the HTTP listener's `/ready`).
+    var allStarted: Bool {
+        state.withLock { state in state.expected.map { state.startedCount >= $0 } ?? false }
     }
 
     /// The service at `position` serves: the next one may start.

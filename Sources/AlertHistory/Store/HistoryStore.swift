@@ -1,0 +1,291 @@
+import Foundation
+import AlertEngine
+import GRDB
+
+/// The alert history: an SQLite database in WAL mode through GRDB (issue 10 items 1–4).
+///
+/// ```swift
+/// let store = try HistoryStore(path: "/var/lib/fty/fty-alert-engine/history.db")
+/// let recorded = try store.append([observed])          // the recorder's writer thread
+/// let page = try await store.history(HistoryQuery(element: "ups-1"))
+/// ```
+///
+/// Durability: WAL with `synchronous = NORMAL`. A transaction the store has returned from
+/// survives a crash of the agent (SIGKILL); a power cut can lose the transactions of the last
+/// moments before it (those not yet checkpointed by a WAL sync), never corrupt the file. Writes
+/// go through one connection (GRDB serialises them); reads run concurrently beside them.
+public final class HistoryStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// The limits ``enforceRetention(now:)`` applies.
+    public let retention: HistoryRetention
+    let pool: DatabasePool
+
+    /// Records deleted by one ``enforceRetention(now:)`` call at most, so no write stalls.
+    public static let retentionSlice = 10_000
+
+    /// Opens (creating and migrating) the database at `path`.
+    ///
+    /// - Throws: ``HistoryError/cannotOpen(path:reason:)``.
+    public init(path: String, retention: HistoryRetention = HistoryRetention()) throws(HistoryError) {
+        self.path = path
+        self.retention = retention
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(5)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try HistorySchema.migrator.migrate(pool)
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    private init(path: String, pool: DatabasePool) {
+        self.path = path
+        self.pool = pool
+        retention = HistoryRetention()
+    }
+
+    /// Opens an existing database for reading only (the `alerts` and `history` commands), also
+    /// while the agent writes to it.
+    ///
+    /// - Throws: ``HistoryError/cannotOpen(path:reason:)`` when there is no database there.
+    public static func openReadOnly(path: String) throws(HistoryError) -> HistoryStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .cannotOpen(path: path, reason: "no such file")
+        }
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        do {
+            return HistoryStore(path: path, pool: try DatabasePool(path: path, configuration: configuration))
+        } catch {
+            throw .cannotOpen(path: path, reason: "\(error)")
+        }
+    }
+
+    // MARK: Writing
+
+    /// Records the transitions among `alerts`, in order, in one transaction; returns the records
+    /// written (re-publications of an unchanged alert write nothing).
+    public func append(_ alerts: [ObservedAlert]) throws(HistoryError) -> [HistoryRecord] {
+        guard !alerts.isEmpty else { return [] }
+        do {
+            return try pool.write { db in
+                var written: [HistoryRecord] = []
+                for alert in alerts {
+                    let key = CurrentAlert.busKey(rule: alert.rule, element: alert.element)
+                    let current = try Self.current(key, in: db)
+                    guard let (kind, state) = TransitionRule.transition(from: current, to: alert) else { continue }
+                    var record = HistoryRecord(
+                        id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: state,
+                        severity: alert.severity, description: alert.description, actions: alert.actions,
+                        producer: alert.producer, kind: kind, evidence: alert.evidence)
+                    record.id = try Self.insert(record, in: db)
+                    let since = kind == .raised || current == nil ? alert.time : current?.since ?? alert.time
+                    try Self.store(
+                        CurrentAlert(
+                            key: key, rule: alert.rule, element: alert.element, state: state, severity: alert.severity,
+                            description: alert.description, actions: alert.actions, producer: alert.producer,
+                            partition: nil, fingerprint: nil, since: since, lastChange: alert.time), in: db)
+                    written.append(record)
+                }
+                return written
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// Applies an Alertmanager webhook batch with SeS's rules (integrations.md §2): in `startsAt`
+    /// order, a change is recorded only when the status differs from the stored one for
+    /// (partition, fingerprint) **and** the alert is newer than the stored one. One transaction:
+    /// all of the batch or nothing. Returns the records written.
+    public func applyWebhook(
+        partition: String, alerts: [WebhookAlert], mapping: WebhookMapping
+    ) async throws(HistoryError) -> [HistoryRecord] {
+        let ordered = alerts.enumerated().sorted { ($0.element.startsAt, $0.offset) < ($1.element.startsAt, $1.offset) }
+            .map(\.element)
+        do {
+            return try await pool.write { db in
+                var written: [HistoryRecord] = []
+                for alert in ordered {
+                    let key = CurrentAlert.webhookKey(partition: partition, fingerprint: alert.fingerprint)
+                    let current = try Self.current(key, in: db)
+                    let state = alert.status == .firing ? "ACTIVE" : "RESOLVED"
+                    if let current, current.state == state || alert.time <= current.lastChange { continue }
+                    var record = mapping.record(
+                        of: alert, partition: partition, kind: alert.status == .firing ? .raised : .resolved)
+                    record.id = try Self.insert(record, in: db)
+                    try Self.store(
+                        CurrentAlert(
+                            key: key, rule: record.rule, element: record.element, state: state, severity: record.severity,
+                            description: record.description, actions: [], producer: record.producer,
+                            partition: partition, fingerprint: alert.fingerprint,
+                            since: alert.status == .firing ? alert.startsAt : current?.since ?? alert.time,
+                            lastChange: alert.time), in: db)
+                    written.append(record)
+                }
+                return written
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// Deletes a bounded slice of what `retention` no longer keeps: records older than the
+    /// maximum age, then the oldest records beyond the maximum count, then resolved alerts older
+    /// than the maximum age; returns how many records went. Call it again and again (the
+    /// recorder does, after its batches): each call costs at most ``retentionSlice`` deletions.
+    public func enforceRetention(now: Int64) throws(HistoryError) -> Int {
+        let (cutoff, maxRows, slice) = (now - retention.maxAgeMilliseconds, retention.maxRows, Self.retentionSlice)
+        do {
+            return try pool.write { db in
+                try db.execute(
+                    sql: "DELETE FROM transition WHERE id IN (SELECT id FROM transition WHERE time < ? ORDER BY id LIMIT ?)",
+                    arguments: [cutoff, slice])
+                var deleted = db.changesCount
+                // Records leave oldest first, so the id range counts them without a scan.
+                if let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM transition"),
+                    let low = row[0] as Int64?, let high = row[1] as Int64?
+                {
+                    let excess = Int(high - low + 1) - maxRows
+                    if excess > 0 {
+                        let count = min(excess, slice - deleted)
+                        try db.execute(
+                            sql: "DELETE FROM transition WHERE id IN (SELECT id FROM transition ORDER BY id LIMIT ?)",
+                            arguments: [count])
+                        deleted += db.changesCount
+                    }
+                }
+                try db.execute(
+                    sql: "DELETE FROM current_alert WHERE state = 'RESOLVED' AND last_change < ?", arguments: [cutoff])
+                return deleted
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Every alert whose latest state is not RESOLVED, most recently changed first.
+    public func activeAlerts() async throws(HistoryError) -> [ActiveAlert] {
+        do {
+            return try await pool.read { db in
+                try Row.fetchAll(
+                    db, sql: "SELECT * FROM current_alert WHERE state != 'RESOLVED' ORDER BY last_change DESC, key"
+                ).map { row in
+                    ActiveAlert(
+                        rule: row["rule"], element: row["element"], state: row["state"], severity: row["severity"],
+                        description: row["description"], actions: Self.strings(row["actions"]), producer: row["producer"],
+                        partition: row["partition"], since: row["since"], lastChange: row["last_change"])
+                }
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// The records matching `query`, newest first, one page.
+    public func history(_ query: HistoryQuery) async throws(HistoryError) -> HistoryPage {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        for (column, value) in [
+            ("rule", query.rule), ("element", query.element), ("state", query.state), ("severity", query.severity),
+            ("partition", query.partition),
+        ] {
+            if let value {
+                clauses.append("\(column) = ?")
+                arguments.append(value)
+            }
+        }
+        if let since = query.since { clauses.append("time >= ?"); arguments.append(since) }
+        if let until = query.until { clauses.append("time <= ?"); arguments.append(until) }
+        if let before = query.before { clauses.append("id < ?"); arguments.append(before) }
+        let limit = min(max(query.limit, 1), HistoryQuery.maximumLimit)
+        arguments.append(limit + 1)
+        let sql = "SELECT * FROM transition"
+            + (clauses.isEmpty ? "" : " WHERE " + clauses.joined(separator: " AND ")) + " ORDER BY id DESC LIMIT ?"
+        let statementArguments = StatementArguments(arguments.map { $0.databaseValue })
+        do {
+            let rows = try await pool.read { db in try Row.fetchAll(db, sql: sql, arguments: statementArguments).map(Self.record) }
+            let page = Array(rows.prefix(limit))
+            return HistoryPage(records: page, nextCursor: rows.count > limit ? page.last?.id : nil)
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// SQLite's `PRAGMA integrity_check`: `ok` when the file is sound.
+    public func integrityCheck() async throws(HistoryError) -> String {
+        do {
+            return try await pool.read { db in
+                try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "\n")
+            }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    // MARK: Rows
+
+    private static func current(_ key: String, in db: Database) throws -> CurrentAlert? {
+        try Row.fetchOne(db, sql: "SELECT * FROM current_alert WHERE key = ?", arguments: [key]).map { row in
+            CurrentAlert(
+                key: key, rule: row["rule"], element: row["element"], state: row["state"], severity: row["severity"],
+                description: row["description"], actions: strings(row["actions"]), producer: row["producer"],
+                partition: row["partition"], fingerprint: row["fingerprint"], since: row["since"],
+                lastChange: row["last_change"])
+        }
+    }
+
+    private static func store(_ alert: CurrentAlert, in db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO current_alert
+                    (key, rule, element, state, severity, description, actions, producer, partition, fingerprint, since, last_change)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                alert.key, alert.rule, alert.element, alert.state, alert.severity, alert.description, json(alert.actions),
+                alert.producer, alert.partition, alert.fingerprint, alert.since, alert.lastChange,
+            ])
+    }
+
+    private static func insert(_ record: HistoryRecord, in db: Database) throws -> Int64 {
+        let evidence = try record.evidence.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try db.execute(
+            sql: """
+                INSERT INTO transition
+                    (time, rule, element, state, severity, description, actions, producer, kind, partition, fingerprint, evidence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.time, record.rule, record.element, record.state, record.severity, record.description,
+                json(record.actions), record.producer, record.kind.rawValue, record.partition, record.fingerprint, evidence,
+            ])
+        return db.lastInsertedRowID
+    }
+
+    private static func record(_ row: Row) -> HistoryRecord {
+        let evidence: String? = row["evidence"]
+        return HistoryRecord(
+            id: row["id"], time: row["time"], rule: row["rule"], element: row["element"], state: row["state"],
+            severity: row["severity"], description: row["description"], actions: strings(row["actions"]),
+            producer: row["producer"], kind: TransitionKind(rawValue: row["kind"]) ?? .raised, partition: row["partition"],
+            fingerprint: row["fingerprint"],
+            evidence: evidence.flatMap { try? JSONDecoder().decode(EvaluationEvidence.self, from: Data($0.utf8)) })
+    }
+
+    private static func json(_ strings: [String]) -> String {
+        (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
+    }
+
+    private static func strings(_ text: String) -> [String] {
+        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    }
+}
