@@ -37,6 +37,16 @@ extension EngineCore {
         loaded.lastEvaluation = EvaluationRecord(
             time: time, element: element, trigger: topic.string, candidate: raw, published: publication?.state,
             reason: reason, lifecycle: decision.status)
+        if let alertObserver, case .pending = decision.status, let waiting = lifecycle.pending,
+            before.pending.map({ $0.since != waiting.since || !AlertLifecycle.sameState($0.candidate, waiting.candidate) }) ?? true
+        {
+            // Issue 13 item 3: the history records a crossing that starts pending.
+            alertObserver.pendingStarted(
+                rule: loaded.rule.name, candidate: waiting.candidate, time: time,
+                evidence: evidence(
+                    of: loaded, state: waiting.candidate.state, severity: waiting.candidate.severity,
+                    description: waiting.candidate.description, value: value))
+        }
         if publication == nil, lifecycle != before {
             journalLifecycle(loaded, element: element)
         }

@@ -32,6 +32,9 @@ public final class EngineCore {
 
     /// The alert state journal (issue 13), nil when off: see ``restore(from:)``.
     var stateJournal: StateJournal?
+    /// Told of crossings that start pending, with their evidence (the alert history); nil, the
+    /// default, builds no evidence.
+    public var alertObserver: (any AlertObserver)?
     /// When the simple-threshold shortcut last decided for each rule id (`why`): the one thing
     /// the fast path records.
     var shortcutEvaluatedAt = ContiguousArray<UInt64>()

@@ -32,13 +32,17 @@ public struct EvaluationEvidence: Sendable, Hashable, Codable {
 
     public var inputs: [Input]
     public var thresholds: [Threshold]
-    /// The outcome crossed (`high_critical`) or the Lua result.
+    /// The outcome crossed (`high_critical`), the Lua rule's outcome, or `ok` when resolved.
     public var result: String
+    /// For a simple threshold, the threshold the value crossed (nil when resolved and for the
+    /// Lua kinds).
+    public var crossed: Threshold?
 
     /// Creates evidence.
-    public init(inputs: [Input], thresholds: [Threshold], result: String) {
+    public init(inputs: [Input], thresholds: [Threshold], result: String, crossed: Threshold? = nil) {
         self.inputs = inputs
         self.thresholds = thresholds
         self.result = result
+        self.crossed = crossed
     }
 }

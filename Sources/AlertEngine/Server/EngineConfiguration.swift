@@ -31,6 +31,10 @@ public struct EngineConfiguration: Sendable {
     /// The alert state journal file (issue 13 item 1); nil, the default, turns it off: then
     /// nothing is restored and every byte on the bus is as without the journal.
     public var stateJournal: String?
+    /// Told of every alert published and every crossing that starts pending, with its evidence
+    /// (the alert history, issue 10); nil, the default: no evidence is ever built and nothing
+    /// changes on the metric path.
+    public var alertObserver: (any AlertObserver)?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(
@@ -38,7 +42,8 @@ public struct EngineConfiguration: Sendable {
         shmPollInterval: Duration = .seconds(30), metricPurgeInterval: Duration = .seconds(5),
         clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true,
         assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil },
-        metricPresence: MetricPresenceView? = nil, stateJournal: String? = nil
+        metricPresence: MetricPresenceView? = nil, stateJournal: String? = nil,
+        alertObserver: (any AlertObserver)? = nil
     ) {
         self.endpoint = endpoint
         self.rulesDirectory = rulesDirectory
@@ -51,5 +56,6 @@ public struct EngineConfiguration: Sendable {
         self.assetInfo = assetInfo
         self.metricPresence = metricPresence
         self.stateJournal = stateJournal
+        self.alertObserver = alertObserver
     }
 }

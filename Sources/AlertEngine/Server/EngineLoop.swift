@@ -78,6 +78,7 @@ final class EngineLoop {
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
             assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit,
             metricPresence: configuration.metricPresence)
+        core.alertObserver = configuration.alertObserver
         // EngineCore.load logs the counts and every skipped file.
         do {
             try core.load(from: directory)
@@ -396,6 +397,11 @@ final class EngineLoop {
                 let frame = try FtyProtoCodec.encode(publication.ftyAlert(logger: logger))
                 try client.send(subject: Self.wireSubject(publication.subject, logger: logger), content: [frame])
                 core.countPublished(publication)
+                if let observer = configuration.alertObserver {
+                    observer.published(
+                        publication, evidence: core.evidence(for: publication),
+                        producer: client === mailbox ? EngineNames.mailboxClient : EngineNames.streamClient)
+                }
             } catch {
                 logger.error(
                     "could not publish alert: \(error)",

@@ -7,7 +7,7 @@ public struct ObservedAlert: Sendable, Equatable {
     public var time: Int64
     public var rule: String
     public var element: String
-    /// `ACTIVE`, `RESOLVED` or an `ACK-*` state.
+    /// `ACTIVE`, `RESOLVED`, an `ACK-*` state, or ``pendingState``.
     public var state: String
     public var severity: String
     public var description: String
@@ -16,6 +16,10 @@ public struct ObservedAlert: Sendable, Equatable {
     public var producer: String
     /// What our engine saw when it raised the alert; nil for other producers.
     public var evidence: EvaluationEvidence?
+
+    /// The state of a crossing that waits for its `for` duration (issue 13 item 3): recorded as
+    /// a `pending` transition, it changes nothing of the alert's current state.
+    public static let pendingState = "PENDING"
 
     /// Creates an observation.
     public init(

@@ -1,67 +1,91 @@
+import AlertEngine
 import FtyProto
 import Logging
 import MalamuteClient
 
 /// The recorder (issue 10 item 2): its own Malamute client, `fty-alert-history`, consumes
-/// every alert on `_ALERTS_SYS` (from any producer: this engine, fty-alert-flexible, …) and on
-/// the alerts stream (where fty-alert-list publishes ACK states), and appends them to the
-/// history in batches on a thread of its own; the store keeps only the transitions.
+/// every alert on `_ALERTS_SYS` (from any producer: fty-alert-flexible, …) and on the alerts
+/// stream (where fty-alert-list publishes ACK states); this engine's own alerts come in-process
+/// instead, with their evidence (``AlertObserver``, the engine calls it after each send), and
+/// their copies on the bus are skipped, so nothing is recorded twice. Both feed one
+/// ``HistoryWriter``: a bounded queue written in batches on a thread of its own, so neither the
+/// bus loop nor the engine ever waits for the disk. The store keeps only the transitions.
 ///
-/// The engine's loop never waits for it: the recorder reads the broker's copy of each alert.
-/// Alerts of our own webhook receiver (`fty-alert-webhook`) are skipped: the receiver recorded
-/// them already, under their partition. Retention runs after each batch, a bounded slice at a
-/// time.
-public final class HistoryRecorder: Sendable {
+/// Alerts of our own webhook receiver (`fty-alert-webhook`) are skipped too: the receiver
+/// recorded them already, under their partition.
+public final class HistoryRecorder: AlertObserver, Sendable {
     /// The client's name on the bus.
     public static let clientName = "fty-alert-history"
-    /// Senders whose alerts are already in the history when they reach the bus.
-    public static let skippedSenders: Set<String> = ["fty-alert-webhook"]
+    /// Senders whose alerts are already in the history when they reach the bus: our webhook
+    /// receiver and this engine's two clients (recorded in-process, with evidence).
+    public static let skippedSenders: Set<String> = [
+        "fty-alert-webhook", EngineNames.mailboxClient, EngineNames.streamClient,
+    ]
 
+    /// The queue and its writer thread.
+    public let writer: HistoryWriter
     private let thread = ServerThread<MalamuteClientError>(name: "fty-alert-history", alreadyStarted: .closed)
-    private let store: HistoryStore
     private let endpoint: String
     private let alertsStream: String
     private let logger: Logger
 
-    /// Creates the recorder; nothing connects until ``start()``.
-    public init(store: HistoryStore, endpoint: String, alertsStream: String, logger: Logger) {
-        self.store = store
+    /// Creates the recorder writing through `writer`; nothing connects until ``start()``.
+    public init(writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger) {
+        self.writer = writer
         self.endpoint = endpoint
         self.alertsStream = alertsStream
         self.logger = logger
     }
 
-    /// Connects and subscribes; returns once the client consumes both streams.
+    /// Starts the writer, connects and subscribes; returns once the client consumes both streams.
     public func start() throws(MalamuteClientError) {
-        let (store, endpoint, alertsStream, logger) = (self.store, self.endpoint, self.alertsStream, self.logger)
+        writer.start()
+        let (writer, endpoint, alertsStream, logger) = (self.writer, self.endpoint, self.alertsStream, self.logger)
         try thread.start(
             making: { () throws(MalamuteClientError) in
-                RecorderLoop(store: store, endpoint: endpoint, alertsStream: alertsStream, logger: logger)
+                RecorderLoop(writer: writer, endpoint: endpoint, alertsStream: alertsStream, logger: logger)
             },
             afterClose: { logger.info("history recorder stopped") })
     }
 
-    /// Records what is still waiting, then stops; safe to call twice.
+    /// Disconnects, writes what is still queued, then stops; safe to call twice.
     public func stop() {
         thread.stop()
+        writer.stop()
+    }
+
+    /// The engine hook: queues our publication with its evidence.
+    public func published(_ publication: AlertPublication, evidence: EvaluationEvidence, producer: String) {
+        writer.enqueue(
+            ObservedAlert(
+                time: Int64(clamping: publication.time) &* 1000, rule: publication.ruleField,
+                element: publication.element, state: publication.state.rawValue, severity: publication.severity,
+                description: publication.publishedDescription, actions: publication.actions, producer: producer,
+                evidence: evidence))
+    }
+
+    /// The engine hook: queues a `pending` entry (issue 13 item 3; nothing is on the bus).
+    public func pendingStarted(rule: String, candidate: AlertCandidate, time: UInt64, evidence: EvaluationEvidence) {
+        writer.enqueue(
+            ObservedAlert(
+                time: Int64(clamping: time) &* 1000, rule: rule, element: candidate.element,
+                state: ObservedAlert.pendingState, severity: candidate.severity, description: candidate.description,
+                actions: candidate.actions, producer: EngineNames.streamClient, evidence: evidence))
     }
 }
 
-/// The recorder's thread: takes what the client received, appends it in one transaction.
+/// The recorder's bus thread: hands what the client receives to the writer's queue.
 private final class RecorderLoop: ServerLoop {
-    /// Alerts appended in one transaction at most.
-    static let batch = 512
-
     let client: MalamuteClient
-    let store: HistoryStore
+    let writer: HistoryWriter
     let alertsStream: String
     let logger: Logger
     var skipped = 0
 
-    init(store: HistoryStore, endpoint: String, alertsStream: String, logger: Logger) {
+    init(writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger) {
         client = MalamuteClient(
             configuration: ClientConfiguration(endpoint: endpoint, name: HistoryRecorder.clientName), logger: logger)
-        self.store = store
+        self.writer = writer
         self.alertsStream = alertsStream
         self.logger = logger
     }
@@ -74,32 +98,17 @@ private final class RecorderLoop: ServerLoop {
 
     func run(until stopping: () -> Bool) {
         while !stopping() {
-            var alerts: [ObservedAlert] = []
             do {
-                var wait: Duration? = .milliseconds(100)
-                while alerts.count < Self.batch, let delivery = try client.receive(timeout: wait) {
-                    wait = .zero
-                    if let alert = observed(delivery) { alerts.append(alert) }
-                }
+                guard let delivery = try client.receive(timeout: .milliseconds(100)) else { continue }
+                if let alert = observed(delivery) { writer.enqueue(alert) }
             } catch {
                 logger.error("history recorder: \(error)")
             }
-            record(alerts)
         }
     }
 
     func close() {
         client.close()
-    }
-
-    private func record(_ alerts: [ObservedAlert]) {
-        guard !alerts.isEmpty else { return }
-        do {
-            _ = try store.append(alerts)
-            _ = try store.enforceRetention(now: alerts.map(\.time).max() ?? 0)
-        } catch {
-            logger.error("history recorder: \(alerts.count) alerts not recorded: \(error)")
-        }
     }
 
     /// The alert of a stream delivery, or nil (logged) when it is none.

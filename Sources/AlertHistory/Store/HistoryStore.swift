@@ -77,6 +77,16 @@ public final class HistoryStore: Sendable {
             return try pool.write { db in
                 var written: [HistoryRecord] = []
                 for alert in alerts {
+                    if alert.state == ObservedAlert.pendingState {
+                        // A pending crossing is a record of its own; the alert's state is unchanged.
+                        var record = HistoryRecord(
+                            id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: alert.state,
+                            severity: alert.severity, description: alert.description, actions: alert.actions,
+                            producer: alert.producer, kind: .pending, evidence: alert.evidence)
+                        record.id = try Self.insert(record, in: db)
+                        written.append(record)
+                        continue
+                    }
                     let key = CurrentAlert.busKey(rule: alert.rule, element: alert.element)
                     let current = try Self.current(key, in: db)
                     guard let (kind, state) = TransitionRule.transition(from: current, to: alert) else { continue }

@@ -64,15 +64,17 @@ struct AgentCommand: AsyncParsableCommand {
             Console.error("cannot start: \(error)")
             throw ExitCode.failure
         }
-        var servers = Self.servers(resolved, logger: logger, audit: audit)
+        // The recorder is the engine's observer: our alerts reach it in-process, with evidence.
+        let recorder = history.map { store in
+            let historyLogger = Log.logger("fty-alert-history", level: resolved.logLevel)
+            return HistoryRecorder(
+                writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
+                alertsStream: resolved.alertsStream, logger: historyLogger)
+        }
+        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder)
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
         let brokers = resolved.embeddedBroker ? 1 : 0
-        if let history {
-            let recorder = HistoryRecorder(
-                store: history, endpoint: bus, alertsStream: resolved.alertsStream,
-                logger: Log.logger("fty-alert-history", level: resolved.logLevel))
-            servers.insert(("history", recorder), at: brokers)
-        }
+        if let recorder { servers.insert(("history", recorder), at: brokers) }
         if let publisher { servers.insert(("webhook-publisher", publisher), at: brokers) }
         order.expect(servers.count)
         let services = servers.enumerated().map { position, entry in
@@ -101,7 +103,7 @@ struct AgentCommand: AsyncParsableCommand {
     /// Servers that talk to the bus connect to `bus`: the embedded broker's in-process endpoint
     /// when there is one, else `--endpoint`.
     static func servers(
-        _ settings: AgentSettings, logger: Logger, audit: Logger
+        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil
     ) -> [(name: String, server: any ManagedServer)] {
         var servers: [(name: String, server: any ManagedServer)] = []
         var bus = settings.endpoint
@@ -121,6 +123,7 @@ struct AgentCommand: AsyncParsableCommand {
         // §11.7: autoconfig's LIST decides rack and datacenter phase rules from the engine's metrics.
         let metrics = MetricPresenceView()
         engineConfiguration.metricPresence = metrics
+        engineConfiguration.alertObserver = observer
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
         let autoconfig = AutoconfigConfiguration(
