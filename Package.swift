@@ -169,7 +169,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", "AlertHistory", "TestSupport"], swiftSettings: swiftSettings),
         // The executable's own logic (config file, settings precedence, logging, lifecycle).
         .testTarget(
             name: "AgentTests",

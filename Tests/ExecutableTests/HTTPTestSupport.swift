@@ -8,11 +8,13 @@ struct HTTPAgent {
     let port: Int
     let directory: String
 
-    /// Starts `fty-alert-engine --embedded-broker` with a history in a scratch directory and the
-    /// listener on a free port; `config` is written to a config file when given. Returns once
-    /// `/ready` answers 200.
-    static func start(_ label: String, config: String? = nil, environment: [String: String] = [:]) throws -> HTTPAgent {
-        let directory = scratchDirectory()
+    /// Starts `fty-alert-engine --embedded-broker` with a history in a scratch directory (or in
+    /// `directory`, to start again on the same rules and history) and the listener on a free
+    /// port; `config` is written to a config file when given. Returns once `/ready` answers 200.
+    static func start(
+        _ label: String, config: String? = nil, environment: [String: String] = [:], directory: String? = nil
+    ) throws -> HTTPAgent {
+        let directory = directory ?? scratchDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let endpoint = uniqueEndpoint(label)
         let port = try freeTCPPort()

@@ -12,7 +12,7 @@ enum HistoryRoutes {
         router.get("api/v1/alerts") { _, _ in
             guard let history = services.history else { return historyOff }
             do {
-                return HTTPReply.json(ActiveAlerts(alerts: try await history.activeAlerts()))
+                return HTTPReply.json(ActiveAlertList(alerts: try await history.activeAlerts()))
             } catch {
                 return HTTPReply.problem(.serviceUnavailable, "history unavailable: \(error)")
             }
@@ -34,8 +34,4 @@ enum HistoryRoutes {
     }
 
     static var historyOff: Response { HTTPReply.problem(.serviceUnavailable, "history is off (--history off)") }
-
-    private struct ActiveAlerts: Encodable {
-        var alerts: [ActiveAlert]
-    }
 }

@@ -60,8 +60,8 @@ extension EngineCore {
         level?.rawValue ?? (state == .resolved ? "ok" : "active")
     }
 
-    /// `40` rather than `40.0` for whole numbers, as rule files write them.
-    static func text(_ value: Double) -> String {
+    /// `40` rather than `40.0` for whole numbers, as rule files write them (evidence, `history`).
+    public static func text(_ value: Double) -> String {
         if value.rounded() == value, abs(value) < 1e15 { return String(Int64(value)) }
         return String(value)
     }

@@ -8,8 +8,11 @@ public struct HistoryRetention: Sendable, Equatable {
     /// 90 days in milliseconds.
     public static let defaultMaxAge: Int64 = 90 * 86_400_000
 
+    /// 5,000,000 records.
+    public static let defaultMaxRows = 5_000_000
+
     /// Creates the limits.
-    public init(maxAgeMilliseconds: Int64 = defaultMaxAge, maxRows: Int = 5_000_000) {
+    public init(maxAgeMilliseconds: Int64 = defaultMaxAge, maxRows: Int = defaultMaxRows) {
         self.maxAgeMilliseconds = maxAgeMilliseconds
         self.maxRows = maxRows
     }

@@ -152,7 +152,7 @@ struct AgentCommand: AsyncParsableCommand {
             }
         }
         do {
-            let store = try HistoryStore(path: path)
+            let store = try HistoryStore(path: path, retention: settings.historyRetention)
             logger.info("recording alert history in \(path)")
             return store
         } catch {

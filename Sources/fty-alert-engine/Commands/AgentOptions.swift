@@ -1,5 +1,6 @@
 import AgentHTTP
 import AlertEngine
+import AlertHistory
 import ArgumentParser
 import Logging
 import SelfMetrics
@@ -104,7 +105,16 @@ struct AgentOptions: ParsableArguments {
 
     /// The history database (nil: off) and whether the operator named it.
     private func historyPath(environment: Environment, file: ConfigFileSettings) -> (path: String?, explicit: Bool) {
-        guard let text = history ?? environment["FTY_ALERT_ENGINE_HISTORY"] ?? file.historyPath else {
+        Self.historyPath(flag: history, environment: environment, file: file)
+    }
+
+    /// The history database (nil: off) and whether the operator named it, from `--history`,
+    /// `FTY_ALERT_ENGINE_HISTORY`, `history/path` or the default: the agent's resolution, which
+    /// the `alerts` and `history` commands share.
+    static func historyPath(
+        flag: String?, environment: Environment, file: ConfigFileSettings
+    ) -> (path: String?, explicit: Bool) {
+        guard let text = flag ?? environment["FTY_ALERT_ENGINE_HISTORY"] ?? file.historyPath else {
             return (Self.defaultHistory, false)
         }
         return (text == "off" ? nil : text, true)
@@ -162,6 +172,9 @@ struct AgentOptions: ParsableArguments {
             logLevel: level,
             http: try httpAddress(environment: environment, file: file),
             history: historyPath(environment: environment, file: file),
+            historyRetention: HistoryRetention(
+                maxAgeMilliseconds: file.historyMaxAge ?? HistoryRetention.defaultMaxAge,
+                maxRows: file.historyMaxRows ?? HistoryRetention.defaultMaxRows),
             webhook: try WebhookOptions.settings(environment: environment, file: file),
             warnings: warnings)
     }
@@ -190,6 +203,8 @@ struct AgentSettings: Sendable {
     /// The history database (nil = off) and whether the operator named it: a default one that
     /// cannot be opened is logged and skipped, a named one stops the start.
     var history: (path: String?, explicit: Bool) = (AgentOptions.defaultHistory, false)
+    /// How much history is kept (`history/max_age`, `history/max_rows`).
+    var historyRetention = HistoryRetention()
     /// The Alertmanager webhook receiver's settings.
     var webhook = WebhookSettings()
     /// Settings that were skipped with a reason, to be logged once logging is set up.

@@ -1,3 +1,4 @@
+import AlertHistory
 import Logging
 import SelfMetrics
 
@@ -21,6 +22,8 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case metricsListen = "metrics/listen"
     case httpListen = "http/listen"
     case historyPath = "history/path"
+    case historyMaxAge = "history/max_age"
+    case historyMaxRows = "history/max_rows"
     case webhookPath = "webhook/path"
     case webhookAuth = "webhook/auth"
     case webhookUser = "webhook/user"
@@ -78,6 +81,14 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
             }
         case .historyPath:
             settings.historyPath = try Self.nonEmpty(value, "a file path, or off")
+        case .historyMaxAge:
+            guard let age = TimeArgument.ageMilliseconds(value), age > 0 else {
+                throw Expectation("an age: a positive whole number followed by s, m, h, d or w (90d)")
+            }
+            settings.historyMaxAge = age
+        case .historyMaxRows:
+            guard let rows = Int(value), rows > 0 else { throw Expectation("a positive whole number of records") }
+            settings.historyMaxRows = rows
         case .webhookPath:
             let path = try Self.nonEmpty(value, "a path segment such as logs")
             guard !path.contains("/"), !path.contains(":") else { throw Expectation("one path segment without / or :") }

@@ -29,6 +29,10 @@ struct ConfigFileSettings: Sendable, Equatable {
     var httpListenFromAlias = false
     /// `history/path`: the history database, or `off`.
     var historyPath: String?
+    /// `history/max_age`: records older than this many milliseconds go (default 90 days).
+    var historyMaxAge: Int64?
+    /// `history/max_rows`: at most this many records are kept (default 5,000,000).
+    var historyMaxRows: Int?
     /// `webhook/path`: the webhook's base path (SeS `OXSES_PATH`).
     var webhookPath: String?
     /// `webhook/auth`: `none` or `basic`.

@@ -1,5 +1,3 @@
-import AlertHistory
-
 /// A point in time as an operator writes it in a query (`since=2h`, `--until 2026-12-06T08:00:00Z`).
 ///
 /// Accepted: an RFC 3339 date-time (`2026-12-06T08:00:00Z`, `…+01:00`); the same without an
