@@ -2,9 +2,11 @@ import ArgumentParser
 
 /// The benchmark program: prints figures, never asserts (run with `swift run -c release`).
 @main
-struct FtyAlertBench: ParsableCommand {
+struct FtyAlertBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fty-alert-bench",
-        abstract: "Measures the bus, the engine, autoconfig and alert-actions and prints the figures.",
-        subcommands: [BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self])
+        abstract: "Measures the bus, the engine, autoconfig, alert-actions and the alert history and prints the figures.",
+        subcommands: [
+            BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self, HistoryBenchmark.self,
+        ])
 }

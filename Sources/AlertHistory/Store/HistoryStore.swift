@@ -230,6 +230,15 @@ public final class HistoryStore: Sendable {
         }
     }
 
+    /// How many transitions the database holds.
+    public func count() throws(HistoryError) -> Int {
+        do {
+            return try pool.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM transition") ?? 0 }
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
     /// SQLite's `PRAGMA integrity_check`: `ok` when the file is sound.
     public func integrityCheck() async throws(HistoryError) -> String {
         do {

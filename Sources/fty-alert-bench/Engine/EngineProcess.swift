@@ -15,8 +15,9 @@ final class EngineProcess {
         return URL(fileURLWithPath: own).deletingLastPathComponent().appendingPathComponent("fty-alert-engine")
     }
 
-    /// Starts the engine; returns once the child is spawned (not once it is ready).
-    init(executable: URL, endpoint: String, rulesDirectory: URL, logURL: URL) throws {
+    /// Starts the engine (with `extraArguments` after the usual ones); returns once the child is
+    /// spawned (not once it is ready).
+    init(executable: URL, endpoint: String, rulesDirectory: URL, logURL: URL, extraArguments: [String] = []) throws {
         guard FileManager.default.isExecutableFile(atPath: executable.path) else {
             throw BenchmarkError("no engine executable at \(executable.path) (build it: swift build -c release)")
         }
@@ -26,7 +27,7 @@ final class EngineProcess {
         }
         let log = try FileHandle(forWritingTo: logURL)
         process.executableURL = executable
-        process.arguments = ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", rulesDirectory.path]
+        process.arguments = ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", rulesDirectory.path] + extraArguments
         process.standardOutput = log
         process.standardError = log
         process.standardInput = FileHandle.nullDevice

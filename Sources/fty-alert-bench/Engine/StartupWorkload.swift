@@ -20,12 +20,15 @@ struct StartupWorkload {
     let endpoint: String
     let rulesDirectory: URL
     let logURL: URL
+    /// Options added to the engine's command line (`--history PATH`).
+    var extraArguments: [String] = []
 
     func run() throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         let engine = try EngineProcess(
-            executable: executable, endpoint: endpoint, rulesDirectory: rulesDirectory, logURL: logURL)
+            executable: executable, endpoint: endpoint, rulesDirectory: rulesDirectory, logURL: logURL,
+            extraArguments: extraArguments)
         let mailbox = try RulesMailbox.connect(endpoint: endpoint, name: "bench-rules")
         let connected = clock.now
         let request = ["LIST", "all", "bench-probe"]
