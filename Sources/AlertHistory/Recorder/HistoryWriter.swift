@@ -34,7 +34,10 @@ public final class HistoryWriter: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private let droppedCounter: Counter
     // Guarded by `condition`.
+    /// The waiting observations are `queue[head...]`: taking a batch moves `head`, and the
+    /// taken prefix is dropped only once it is half the array (amortised O(1) per observation).
     private var queue: [ObservedAlert] = []
+    private var head = 0
     private var writing = false
     private var stopping = false
     private var started = false
@@ -90,7 +93,7 @@ public final class HistoryWriter: @unchecked Sendable {
     @discardableResult
     public func enqueue(_ observation: ObservedAlert) -> Bool {
         condition.lock()
-        guard queue.count < capacity, !stopping else {
+        guard queue.count - head < capacity, !stopping else {
             unloggedDrops += 1
             droppedTotal += 1
             condition.unlock()
@@ -98,7 +101,7 @@ public final class HistoryWriter: @unchecked Sendable {
             return false
         }
         queue.append(observation)
-        if queue.count == 1 { condition.signal() }
+        if queue.count - head == 1 { condition.signal() }
         condition.unlock()
         return true
     }
@@ -121,18 +124,26 @@ public final class HistoryWriter: @unchecked Sendable {
     public func flush() {
         condition.lock()
         defer { condition.unlock() }
-        while (!queue.isEmpty || writing) && started { condition.wait() }
+        while (queue.count > head || writing) && started { condition.wait() }
     }
 
     private func run() {
         var nextRetention = clock.now
         while true {
             condition.lock()
-            while queue.isEmpty && !stopping && clock.now < nextRetention {
+            while queue.count == head && !stopping && clock.now < nextRetention {
                 _ = condition.wait(until: Date(timeIntervalSinceNow: Self.seconds(nextRetention - clock.now)))
             }
-            let batch = Array(queue.prefix(batchLimit))
-            queue.removeFirst(batch.count)
+            let end = min(queue.count, head + batchLimit)
+            let batch = Array(queue[head..<end])
+            head = end
+            if head == queue.count {
+                queue.removeAll(keepingCapacity: true)
+                head = 0
+            } else if head > queue.count / 2 {
+                queue.removeFirst(head)
+                head = 0
+            }
             writing = !batch.isEmpty
             let done = batch.isEmpty && stopping
             let drops = takeDropsToLog(force: done)

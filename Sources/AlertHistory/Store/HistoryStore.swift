@@ -253,7 +253,10 @@ public final class HistoryStore: Sendable {
     // MARK: Rows
 
     private static func current(_ key: String, in db: Database) throws -> CurrentAlert? {
-        try Row.fetchOne(db, sql: "SELECT * FROM current_alert WHERE key = ?", arguments: [key]).map { row in
+        // Cached statements: the recorder runs these once per alert, parsing them each time cost
+        // a large share of a write.
+        let statement = try db.cachedStatement(sql: "SELECT * FROM current_alert WHERE key = ?")
+        return try Row.fetchOne(statement, arguments: [key]).map { row in
             CurrentAlert(
                 key: key, rule: row["rule"], element: row["element"], state: row["state"], severity: row["severity"],
                 description: row["description"], actions: strings(row["actions"]), producer: row["producer"],
@@ -263,12 +266,13 @@ public final class HistoryStore: Sendable {
     }
 
     private static func store(_ alert: CurrentAlert, in db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO current_alert
                     (key, rule, element, state, severity, description, actions, producer, partition, fingerprint, since, last_change)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 alert.key, alert.rule, alert.element, alert.state, alert.severity, alert.description, json(alert.actions),
                 alert.producer, alert.partition, alert.fingerprint, alert.since, alert.lastChange,
@@ -277,12 +281,13 @@ public final class HistoryStore: Sendable {
 
     private static func insert(_ record: HistoryRecord, in db: Database) throws -> Int64 {
         let evidence = try record.evidence.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO transition
                     (time, rule, element, state, severity, description, actions, producer, kind, partition, fingerprint, evidence)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
+                """
+        ).execute(
             arguments: [
                 record.time, record.rule, record.element, record.state, record.severity, record.description,
                 json(record.actions), record.producer, record.kind.rawValue, record.partition, record.fingerprint, evidence,
@@ -300,11 +305,31 @@ public final class HistoryStore: Sendable {
             evidence: evidence.flatMap { try? JSONDecoder().decode(EvaluationEvidence.self, from: Data($0.utf8)) })
     }
 
-    private static func json(_ strings: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(strings), as: UTF8.self)) ?? "[]"
+    /// A JSON array of strings, written by hand: Foundation's encoder cost more than the insert.
+    static func json(_ strings: [String]) -> String {
+        guard !strings.isEmpty else { return "[]" }
+        var text = "["
+        for (index, string) in strings.enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for scalar in string.unicodeScalars {
+                switch scalar {
+                case "\"": text += "\\\""
+                case "\\": text += "\\\\"
+                case "\n": text += "\\n"
+                case "\r": text += "\\r"
+                case "\t": text += "\\t"
+                case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
+                default: text.unicodeScalars.append(scalar)
+                }
+            }
+            text += "\""
+        }
+        return text + "]"
     }
 
-    private static func strings(_ text: String) -> [String] {
-        (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
+    static func strings(_ text: String) -> [String] {
+        if text == "[]" { return [] }
+        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 }
