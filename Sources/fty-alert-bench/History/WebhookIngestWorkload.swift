@@ -27,16 +27,18 @@ enum WebhookIngestWorkload {
         let perConnection = max(1, requests / connections)
         let failures = Failures()
         let start = ContinuousClock.now
-        await withTaskGroup(of: Void.self) { group in
+        // The clients block on their sockets: they run on threads of their own, never on the
+        // concurrency pool the listener's handlers need (on 2 cores it has 2 threads).
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let remaining = Mutex(connections)
             for connection in 0..<connections {
-                group.addTask {
-                    await Task.detached {
-                        do {
-                            try post(port: port, connection: connection, count: perConnection)
-                        } catch {
-                            failures.add("\(error)")
-                        }
-                    }.value
+                Thread.detachNewThread {
+                    do {
+                        try post(port: port, connection: connection, count: perConnection)
+                    } catch {
+                        failures.add("\(error)")
+                    }
+                    if remaining.withLock({ $0 -= 1; return $0 }) == 0 { done.resume() }
                 }
             }
         }
