@@ -15,7 +15,7 @@ struct FtyAlertEngine: AsyncParsableCommand {
             """,
         subcommands: [
             AgentCommand.self, BrokerCommand.self, RulesCommand.self, TemplatesCommand.self, PublishCommand.self,
-            WatchCommand.self, CheckCommand.self, WhyCommand.self,
+            WatchCommand.self, CheckCommand.self, WhyCommand.self, TestCommand.self,
         ],
         defaultSubcommand: AgentCommand.self)
 }
