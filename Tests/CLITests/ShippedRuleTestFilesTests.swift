@@ -4,7 +4,7 @@ import Testing
 @testable import fty_alert_engine
 
 /// The shipped rule test files (issue 13 item 6) all pass: one per shipped template in
-/// `templates/tests/`, and the examples of `rules/tests/`, each run by the `test` logic.
+/// `rules/tests/templates/`, and the examples of `rules/tests/`, each run by the `test` logic.
 @Suite struct ShippedRuleTestFilesTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
@@ -17,19 +17,19 @@ import Testing
 
     @Test func everyShippedTemplateHasATestFile() {
         let templates = Self.files("templates", suffix: ".rule").map { ($0 as NSString).lastPathComponent.dropLast(5) }
-        let tests = Self.files("templates/tests", suffix: ".json").map { ($0 as NSString).lastPathComponent.dropLast(5) }
+        let tests = Self.files("rules/tests/templates", suffix: ".json").map { ($0 as NSString).lastPathComponent.dropLast(5) }
         #expect(templates.count == 46)
         #expect(tests == templates)
     }
 
-    @Test(arguments: files("templates/tests", suffix: ".json") + files("rules/tests", suffix: ".json"))
+    @Test(arguments: files("rules/tests/templates", suffix: ".json") + files("rules/tests", suffix: ".json"))
     func testFilePasses(_ path: String) throws {
         let result = try RuleTestRunner.run(path: path)
         #expect(result.succeeded, "\(path):\n\(result.text)")
     }
 
     @Test func everyTemplateThisEngineEvaluatesIsRaisedAndResolvedByItsTest() throws {
-        for path in Self.files("templates/tests", suffix: ".json") {
+        for path in Self.files("rules/tests/templates", suffix: ".json") {
             let file = try RuleTestFile.load(path: path)
             guard file.destination == nil, file.refusal == nil else { continue }
             let states = file.tests.flatMap(\.expected).map(\.state)
