@@ -15,7 +15,8 @@ struct FtyAlertEngine: AsyncParsableCommand {
             """,
         subcommands: [
             AgentCommand.self, BrokerCommand.self, RulesCommand.self, TemplatesCommand.self, PublishCommand.self,
-            WatchCommand.self, CheckCommand.self, WhyCommand.self, AlertsCommand.self, HistoryCommand.self,
+            WatchCommand.self, CheckCommand.self, WhyCommand.self, TestCommand.self, AlertsCommand.self,
+            HistoryCommand.self,
         ],
         defaultSubcommand: AgentCommand.self)
 }
