@@ -79,10 +79,13 @@ struct AgentCommand: AsyncParsableCommand {
         }
         if let publisher { servers.insert(("webhook-publisher", publisher), at: brokers) }
         order.expect(servers.count)
+        // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
+        let together = ParallelStop(Array(servers[brokers...]))
         let services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
-                    name: entry.name, server: entry.server, order: order, position: position, logger: logger),
+                    name: entry.name, server: entry.server, order: order, position: position, logger: logger,
+                    together: position >= brokers ? together : nil),
                 serviceName: entry.name)
         }
         let group = ServiceGroup(
