@@ -68,6 +68,7 @@ import Testing
     @Test(arguments: [
         ("engine\n    shm_poll_interval = soon", 2, "engine/shm_poll_interval", "soon", "a positive whole number of seconds"),
         ("engine\n    shm_poll_interval = 0", 2, "engine/shm_poll_interval", "0", "a positive whole number of seconds"),
+        ("engine\n    lock_wait = -1", 2, "engine/lock_wait", "-1", "a number of seconds, zero or more"),
         ("log\n    level = LOUD", 2, "log/level", "LOUD", "one of LOG_DEBUG, LOG_INFO, LOG_WARNING, LOG_ERROR, LOG_CRITICAL"),
         ("server\n    endpoint = malamute", 2, "server/endpoint", "malamute", "a ZeroMQ endpoint such as ipc://@/malamute"),
         ("server\n    embedded_broker = maybe", 2, "server/embedded_broker", "maybe", "true or false"),

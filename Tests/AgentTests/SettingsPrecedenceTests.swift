@@ -72,6 +72,23 @@ import Testing
         #expect(try AgentOptions.parse([]).resolve(environment: Environment(variables: [:]), config: offInFile).http.address == nil)
     }
 
+    /// Issue 14 item 3: `--lock-wait` > `FTY_ALERT_ENGINE_LOCK_WAIT` > `engine/lock_wait` > 10 s.
+    @Test func theLockWaitFollowsThePrecedenceAndRefusesNegativeOrNonNumbers() throws {
+        let none = Environment(variables: [:])
+        var file = ConfigFileSettings()
+        #expect(try AgentOptions.parse([]).resolve(environment: none).lockWait == 10)
+        file.lockWait = 4
+        #expect(try AgentOptions.parse([]).resolve(environment: none, config: file).lockWait == 4)
+        let environment = Environment(variables: ["FTY_ALERT_ENGINE_LOCK_WAIT": "2.5"])
+        #expect(try AgentOptions.parse([]).resolve(environment: environment, config: file).lockWait == 2.5)
+        #expect(try AgentOptions.parse(["--lock-wait", "0"]).resolve(environment: environment, config: file).lockWait == 0)
+        #expect(throws: (any Error).self) { try AgentOptions.parse(["--lock-wait", "-1"]) }
+        #expect(throws: (any Error).self) { try AgentOptions.parse(["--lock-wait", "soon"]) }
+        #expect(throws: (any Error).self) {
+            try AgentOptions.parse([]).resolve(environment: Environment(variables: ["FTY_ALERT_ENGINE_LOCK_WAIT": "-3"]))
+        }
+    }
+
     @Test func webhookCredentialsComeFromTheFileOrTheEnvironmentNeverPartly() throws {
         var file = ConfigFileSettings()
         file.webhookAuth = "basic"

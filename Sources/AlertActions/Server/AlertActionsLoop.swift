@@ -90,8 +90,8 @@ final class AlertActionsLoop {
 
     /// Closes both clients.
     func close() {
-        main.close()
-        mailbox.close()
+        // Both CONNECTION_CLOSEs wait side by side: one close timeout at most (issue 14 item 4).
+        MalamuteClient.close([main, mailbox])
     }
 
     // MARK: The loop

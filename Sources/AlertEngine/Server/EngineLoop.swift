@@ -150,8 +150,8 @@ final class EngineLoop {
     /// Closes both clients and the watcher.
     func close() {
         core.closeJournal()
-        mailbox.close()
-        stream.close()
+        // Both CONNECTION_CLOSEs wait side by side: one close timeout at most (issue 14 item 4).
+        MalamuteClient.close([mailbox, stream])
         watcher?.close()
     }
 

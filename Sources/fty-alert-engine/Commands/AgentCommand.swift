@@ -40,6 +40,10 @@ struct AgentCommand: AsyncParsableCommand {
         let logger = Log.bootstrap(level: resolved.logLevel, label: "fty-alert-engine", environment: environment)
         for warning in file.warnings { logger.warning("\(warning)") }
         for warning in resolved.warnings { logger.warning("\(warning)") }
+        // Issue 14 item 3: one instance per rules directory, decided before anything reaches the
+        // bus (the broker's address table must never see two `fty-alert-engine` sessions).
+        let lock = try await Self.lockRulesDirectory(resolved, logger: logger)
+        defer { withExtendedLifetime(lock) {} }
 
         // engine.md §13: alert transitions at INFO (rare), Lua evaluations at DEBUG (one per
         // metric a Lua rule takes: only when debugging).
@@ -77,10 +81,13 @@ struct AgentCommand: AsyncParsableCommand {
         if let recorder { servers.insert(("history", recorder), at: brokers) }
         if let publisher { servers.insert(("webhook-publisher", publisher), at: brokers) }
         order.expect(servers.count)
+        // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
+        let together = ParallelStop(Array(servers[brokers...]))
         let services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
-                    name: entry.name, server: entry.server, order: order, position: position, logger: logger),
+                    name: entry.name, server: entry.server, order: order, position: position, logger: logger,
+                    together: position >= brokers ? together : nil),
                 serviceName: entry.name)
         }
         let group = ServiceGroup(
@@ -96,6 +103,27 @@ struct AgentCommand: AsyncParsableCommand {
         }
         await http?.stop()
         logger.info("stopped")
+    }
+
+    /// EX_TEMPFAIL: another instance holds the rules directory; trying again later may work.
+    static let lockHeldStatus: Int32 = 75
+
+    /// Takes the rules directory's ``InstanceLock``, waiting up to `--lock-wait`; exits 75 naming
+    /// the holder's pid when it stays held, 1 when the lock file cannot be opened.
+    static func lockRulesDirectory(_ settings: AgentSettings, logger: Logger) async throws -> InstanceLock {
+        do {
+            let lock = try await InstanceLock.acquire(
+                directory: settings.rulesDirectory, wait: .milliseconds(Int64((settings.lockWait * 1000).rounded())))
+            logger.debug("holding \(lock.path)")
+            return lock
+        } catch {
+            if case .held = error {
+                Console.error("\(error)")
+                throw ExitCode(lockHeldStatus)
+            }
+            Console.error("cannot start: \(error)")
+            throw ExitCode.failure
+        }
     }
 
     /// The agent's servers in start order (engine.md §1); they stop in the reverse order.

@@ -11,6 +11,9 @@ struct AgentOptions: ParsableArguments {
     /// Where the history lives unless told otherwise (issue 10 item 1).
     static let defaultHistory = "/var/lib/fty/fty-alert-engine/history.db"
 
+    /// Seconds a second instance waits for the rules directory's lock (issue 14 item 3).
+    static let defaultLockWait = 10.0
+
     /// The endpoint every 42ity agent uses (wire.md §1).
     static let defaultEndpoint = "ipc://@/malamute"
 
@@ -34,6 +37,11 @@ struct AgentOptions: ParsableArguments {
 
     @Option(name: .long, help: "Seconds between two reads of the fty-shm store [env: FTY_SHM_TEST_POLLING_INTERVAL, config: engine/shm_poll_interval] (default: 30).")
     var shmPollInterval: Int?
+
+    @Option(
+        name: .long,
+        help: "Seconds to wait for another instance to release the rules directory's lock before exiting 75 [env: FTY_ALERT_ENGINE_LOCK_WAIT, config: engine/lock_wait] (default: \(Int(defaultLockWait))).")
+    var lockWait: Double?
 
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
@@ -64,6 +72,7 @@ struct AgentOptions: ParsableArguments {
         if let shmPollInterval, shmPollInterval <= 0 {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
         }
+        if let lockWait { _ = try Self.lockWait(String(lockWait), option: "--lock-wait") }
         if let httpListen { _ = try Self.listenAddress(httpListen, option: "--http-listen") }
         if let metricsListen { _ = try Self.listenAddress(metricsListen, option: "--metrics-listen") }
     }
@@ -76,6 +85,15 @@ struct AgentOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(option): \(error)")
         }
+    }
+
+    /// A `--lock-wait` value: a finite number of seconds, zero or more, or a usage error (64)
+    /// naming `option`.
+    static func lockWait(_ text: String, option: String) throws(ValidationError) -> Double {
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            throw ValidationError("\(option): expected a number of seconds, zero or more, got \(text)")
+        }
+        return seconds
     }
 
     /// The state journal path of a setting: `off` (any case) or nothing is nil (issue 13).
@@ -155,6 +173,10 @@ struct AgentOptions: ParsableArguments {
             warnings.append("FTY_SHM_TEST_POLLING_INTERVAL=\(pollText) ignored: expected a positive whole number")
         }
         let (configPath, _) = configFile
+        var wait = lockWait ?? file.lockWait ?? Self.defaultLockWait
+        if lockWait == nil, let text = environment["FTY_ALERT_ENGINE_LOCK_WAIT"] {
+            wait = try Self.lockWait(text, option: "FTY_ALERT_ENGINE_LOCK_WAIT")
+        }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
             embeddedBroker: embeddedBroker || file.embeddedBroker == true,
@@ -165,6 +187,7 @@ struct AgentOptions: ParsableArguments {
             shmDirectory: shmDir ?? environment["FTY_ALERT_ENGINE_SHM_DIR"] ?? file.shmDirectory,
             shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? file.shmPollInterval ?? 30,
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
+            lockWait: wait,
             stateJournal: Self.journalPath(
                 stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
@@ -192,6 +215,8 @@ struct AgentSettings: Sendable {
     var shmPollInterval: Int
     /// False when `FTY_SHM_AUTOCLEAN` is exactly `OFF` (engine.md §1).
     var shmAutoclean: Bool
+    /// Seconds to wait for the rules directory's lock before giving up (issue 14 item 3).
+    var lockWait: Double = AgentOptions.defaultLockWait
     /// The alert state journal file; nil = off, the default (issue 13).
     var stateJournal: String? = nil
     var assetsStream: String

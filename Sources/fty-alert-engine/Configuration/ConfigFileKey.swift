@@ -14,6 +14,7 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case rulesDirectory = "engine/rules_dir"
     case shmDirectory = "engine/shm_dir"
     case shmPollInterval = "engine/shm_poll_interval"
+    case lockWait = "engine/lock_wait"
     case stateJournal = "lifecycle/state_journal"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
@@ -57,6 +58,11 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a positive whole number of seconds")
             }
             settings.shmPollInterval = seconds
+        case .lockWait:
+            guard let seconds = Double(value), seconds.isFinite, seconds >= 0 else {
+                throw Expectation("a number of seconds, zero or more")
+            }
+            settings.lockWait = seconds
         case .stateJournal:
             settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
         case .templatesDirectory:

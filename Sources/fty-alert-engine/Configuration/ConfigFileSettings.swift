@@ -13,6 +13,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var shmDirectory: String?
     /// `engine/shm_poll_interval`, positive seconds.
     var shmPollInterval: Int?
+    /// `engine/lock_wait`: seconds to wait for the rules directory's lock, zero or more.
+    var lockWait: Double?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
     var stateJournal: String?
     /// `autoconfig/templates_dir`.

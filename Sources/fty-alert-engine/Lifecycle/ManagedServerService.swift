@@ -13,6 +13,8 @@ struct ManagedServerService: Service, CustomStringConvertible {
     let order: StartOrder
     let position: Int
     let logger: Logger
+    /// The servers stopped together with this one (nil: this one stops alone, in its turn).
+    var together: ParallelStop? = nil
 
     var description: String { name }
 
@@ -36,6 +38,10 @@ struct ManagedServerService: Service, CustomStringConvertible {
         // Cancellation (another service failed) ends the wait too: stop either way.
         try? await gracefulShutdown()
         logger.info("stopping", metadata: ["service": "\(name)"])
-        await Blocking.run("stop \(name)") { server.stop() }
+        if let together {
+            await together.stopAll()
+        } else {
+            await Blocking.run("stop \(name)") { server.stop() }
+        }
     }
 }
