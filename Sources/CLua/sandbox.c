@@ -41,6 +41,67 @@ static int sandbox_setmetatable(lua_State *L) {
     return atomic_load_explicit(&base_setmetatable, memory_order_relaxed)(L);
 }
 
+/* Issue 14 item 5: string-library functions run in C, out of the instruction hook's sight. The
+   backtracking matcher of find/match/gmatch/gsub can take time polynomial in the subject's length
+   (`.-.-.-b` is cubic), and rep/format build their result in one C call. The wrappers below refuse
+   the calls whose worst case is beyond a fixed bound, before any work is done: a pattern call costs at most (n + 1)^(q + 1) matcher steps for a subject of n bytes and a
+     pattern of q repetition items (`*`, `+`, `-`, `?`), one factor fewer when anchored with `^`;
+     calls whose bound exceeds CLUA_MATCH_STEPS are refused (plain finds are linear: never).
+   string.rep, `..` and table.concat are linear in their result, which the memory budget bounds
+   (8 MiB by default: a few milliseconds of copying at most); string.format needs no wrapper, as
+   Lua 5.4 refuses widths and precisions over two digits. */
+#define CLUA_MATCH_STEPS 2.0e6
+
+enum { STR_FIND, STR_MATCH, STR_GMATCH, STR_GSUB, STR_COUNT };
+static _Atomic(lua_CFunction) string_functions[STR_COUNT];
+static const char *const string_names[STR_COUNT] = { "find", "match", "gmatch", "gsub" };
+
+/* Repetition items of a Lua pattern, sets and escapes skipped over. */
+static int pattern_repetitions(const char *p, size_t len) {
+    int count = 0;
+    for (size_t i = 0; i < len; i++) {
+        char c = p[i];
+        if (c == '%') { i++; continue; }
+        if (c == '[') {
+            i++;
+            if (i < len && p[i] == '^') i++;
+            if (i < len) i++;  /* a leading ']' belongs to the set */
+            while (i < len && p[i] != ']') { if (p[i] == '%') i++; i++; }
+            continue;
+        }
+        if ((c == '*' || c == '+' || c == '-' || c == '?') && i > 0) count++;
+    }
+    return count;
+}
+
+/* Refuses a pattern call whose worst case exceeds CLUA_MATCH_STEPS. */
+static void check_pattern_cost(lua_State *L, int which) {
+    size_t n, plen;
+    luaL_checklstring(L, 1, &n);
+    const char *p = luaL_checklstring(L, 2, &plen);
+    if (which == STR_FIND && lua_toboolean(L, 4)) return;  /* plain find: linear */
+    int anchored = plen > 0 && p[0] == '^';
+    int factors = pattern_repetitions(p, plen) + (anchored ? 0 : 1);
+    if (factors == 0) return;
+    double cost = 1.0;
+    for (int i = 0; i < factors && cost <= CLUA_MATCH_STEPS; i++) cost *= (double)n + 1.0;
+    if (cost > CLUA_MATCH_STEPS)
+        luaL_error(L, "string.%s: pattern too costly for a subject of %d bytes (rules are limited to %d "
+                      "worst-case matcher steps)", string_names[which], (int)n, (int)CLUA_MATCH_STEPS);
+}
+
+static int call_string(lua_State *L, int which) {
+    return atomic_load_explicit(&string_functions[which], memory_order_relaxed)(L);
+}
+
+static int sandbox_find(lua_State *L) { check_pattern_cost(L, STR_FIND); return call_string(L, STR_FIND); }
+static int sandbox_match(lua_State *L) { check_pattern_cost(L, STR_MATCH); return call_string(L, STR_MATCH); }
+static int sandbox_gmatch(lua_State *L) { check_pattern_cost(L, STR_GMATCH); return call_string(L, STR_GMATCH); }
+static int sandbox_gsub(lua_State *L) { check_pattern_cost(L, STR_GSUB); return call_string(L, STR_GSUB); }
+
+static const lua_CFunction string_wrappers[STR_COUNT] = {
+    sandbox_find, sandbox_match, sandbox_gmatch, sandbox_gsub };
+
 /* Lua 5.1 math.pow(x, y): x ^ y, with the operator's own coercions and metamethods. */
 static int compat_pow(lua_State *L) {
     lua_settop(L, 2);
@@ -99,6 +160,14 @@ void clua_sandbox(lua_State *L) {
     if (lua_getfield(L, -1, LUA_STRLIBNAME) == LUA_TTABLE) {
         lua_pushnil(L);
         lua_setfield(L, -2, "dump");
+        for (int i = 0; i < STR_COUNT; i++) {
+            lua_getfield(L, -1, string_names[i]);
+            lua_CFunction original = lua_tocfunction(L, -1);
+            lua_pop(L, 1);
+            if (original == NULL || original == string_wrappers[i]) continue;
+            atomic_store_explicit(&string_functions[i], original, memory_order_relaxed);
+            set_function(L, string_names[i], string_wrappers[i]);
+        }
         set_alias(L, "gfind", "gmatch");
     }
     lua_pop(L, 1);
