@@ -46,11 +46,13 @@ static int sandbox_setmetatable(lua_State *L) {
    (`.-.-.-b` is cubic), and rep/format build their result in one C call. The wrappers below refuse
    the calls whose worst case is beyond a fixed bound, before any work is done: a pattern call costs at most (n + 1)^(q + 1) matcher steps for a subject of n bytes and a
      pattern of q repetition items (`*`, `+`, `-`, `?`), one factor fewer when anchored with `^`;
-     calls whose bound exceeds CLUA_MATCH_STEPS are refused (plain finds are linear: never).
+     calls whose bound exceeds CLUA_MATCH_STEPS are refused (plain finds are linear: never), and
+     the bound of an accepted call is charged to the instruction budget, one step an instruction,
+     so a loop of costly calls runs out of budget like any loop.
    string.rep, `..` and table.concat are linear in their result, which the memory budget bounds
    (8 MiB by default: a few milliseconds of copying at most); string.format needs no wrapper, as
    Lua 5.4 refuses widths and precisions over two digits. */
-#define CLUA_MATCH_STEPS 2.0e6
+#define CLUA_MATCH_STEPS 1.0e6
 
 enum { STR_FIND, STR_MATCH, STR_GMATCH, STR_GSUB, STR_COUNT };
 static _Atomic(lua_CFunction) string_functions[STR_COUNT];
@@ -88,6 +90,7 @@ static void check_pattern_cost(lua_State *L, int which) {
     if (cost > CLUA_MATCH_STEPS)
         luaL_error(L, "string.%s: pattern too costly for a subject of %d bytes (rules are limited to %d "
                       "worst-case matcher steps)", string_names[which], (int)n, (int)CLUA_MATCH_STEPS);
+    clua_budget_charge(L, cost);  /* one worst-case step per instruction: a loop of calls is bounded too */
 }
 
 static int call_string(lua_State *L, int which) {

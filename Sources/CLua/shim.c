@@ -44,6 +44,23 @@ static void budget_hook(lua_State *L, lua_Debug *ar) {
     }
 }
 
+void clua_budget_charge(lua_State *L, double instructions) {
+    void *ud = NULL;
+    if (lua_getallocf(L, &ud) != budget_alloc || lua_gethook(L) != budget_hook) return;  /* not armed */
+    int chunk_size = lua_gethookcount(L);
+    if (chunk_size <= 0) return;
+    clua_budget *budget = ud;
+    double chunks = instructions / chunk_size;
+    if (chunks >= (double)budget->chunks_left) {
+        budget->chunks_left = 0;
+        budget->instructions_exhausted = 1;
+        lua_sethook(L, budget_hook, LUA_MASKCOUNT, 1);
+        lua_pushliteral(L, "instruction budget exceeded");
+        lua_error(L);
+    }
+    budget->chunks_left -= (long long)chunks;
+}
+
 lua_State *clua_newstate(clua_budget *budget) {
     return lua_newstate(budget_alloc, budget);
 }

@@ -51,6 +51,18 @@ import Testing
             saying: "string.gmatch: pattern too costly")
     }
 
+    @Test func aLoopOfAcceptedCostlyCallsRunsOutOfInstructionBudget() throws {
+        // Each call is accepted ((900 + 1)^2 steps) but charged: 2 calls would use the budget up.
+        let program = try program(running: #"local s = ("a"):rep(900) for i = 1, 1e6 do s:find(".-b") end"#)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let result = program.evaluate([])
+        let elapsed = clock.now - start
+        #expect(
+            result == .failure(.budgetExceeded(.instructions(limit: LuaLimits.default.instructionsPerRun))), "\(result)")
+        #expect(elapsed < .milliseconds(500), "took \(elapsed)")
+    }
+
     @Test func hugeFormatWidthIsRefused() throws {
         try expectRefused(#"local s = string.format("%99999d", 1)"#, saying: "invalid conversion")
     }

@@ -59,6 +59,10 @@ lua_State *clua_newstate(clua_budget *budget);
 /// Arms the instruction budget of `L` for one run: `chunks` firings of `chunk_size` instructions.
 void clua_budget_arm(lua_State *L, clua_budget *budget, long long chunks, int chunk_size);
 
+/// Charges `instructions` to the armed instruction budget of `L` (work done in C, out of the count
+/// hook's sight), raising the budget error when it is used up; does nothing when no budget is armed.
+void clua_budget_charge(lua_State *L, double instructions);
+
 /* ---- Sandbox (decisions.md D4, engine.md §4) ---------------------------------------------- */
 
 /// Closes what D4 forbids in a state whose libraries are open, and adds the Lua 5.1 names.
