@@ -13,6 +13,7 @@ let package = Package(
     products: [
         .executable(name: "fty-alert-engine", targets: ["fty-alert-engine"]),
         .executable(name: "fty-alert-bench", targets: ["fty-alert-bench"]),
+        .executable(name: "fty-alert-fuzz", targets: ["fty-alert-fuzz"]),
         .library(name: "MalamuteClient", targets: ["MalamuteClient"]),
         .library(name: "MalamuteBroker", targets: ["MalamuteBroker"]),
         .library(name: "FtyProto", targets: ["FtyProto"]),
@@ -108,12 +109,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings),
 
+        // ZPL (czmq zconfig) parsing for the agent's config file: pure, its own module so the
+        // fuzzer reaches it without the executable.
+        .target(name: "ZPL", swiftSettings: swiftSettings),
+
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
-                "AgentHTTP", "AlertHistory",
+                "AgentHTTP", "AlertHistory", "ZPL",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -132,6 +137,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
+
+        // libFuzzer targets for every decoder that reads untrusted bytes (scripts/fuzz). Without
+        // -DFUZZING it is a plain program that replays inputs (regression mode, FuzzTests).
+        .executableTarget(
+            name: "fty-alert-fuzz",
+            dependencies: ["MalamuteProtocol", "FtyProto", "AlertEngine", "Autoconfig", "AgentHTTP", "ZPL"],
+            swiftSettings: swiftSettings),
+        .testTarget(name: "FuzzTests", dependencies: ["fty-alert-fuzz", "TestSupport"], swiftSettings: swiftSettings),
 
         .testTarget(name: "MalamuteProtocolTests", dependencies: ["MalamuteProtocol", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "FtyProtoTests", dependencies: ["FtyProto", "TestSupport"], swiftSettings: swiftSettings),
@@ -174,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "AgentTests",
             dependencies: [
-                "fty-alert-engine", "AgentHTTP", "TestSupport",
+                "fty-alert-engine", "AgentHTTP", "TestSupport", "ZPL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

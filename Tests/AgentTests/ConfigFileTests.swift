@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import TestSupport
 import Testing
+import ZPL
 
 @testable import fty_alert_engine
 

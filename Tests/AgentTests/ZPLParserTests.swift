@@ -1,4 +1,5 @@
 import Testing
+import ZPL
 
 @testable import fty_alert_engine
 

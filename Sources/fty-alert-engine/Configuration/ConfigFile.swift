@@ -1,4 +1,5 @@
 import Foundation
+import ZPL
 
 /// The agent's config file (decisions.md D5): ZPL as 42ity's other agents write theirs, with the
 /// original's `server` section (engine.md §1) and our keys for every D5 knob.

@@ -1,3 +1,5 @@
+import ZPL
+
 /// Why the config file stops the agent from starting (exit status 78, see ``ConfigFile``).
 enum ConfigFileError: Error, Sendable, Equatable, CustomStringConvertible {
     /// `-c PATH` names a file that does not exist (the default path may be absent).

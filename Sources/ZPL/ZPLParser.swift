@@ -12,19 +12,19 @@
 /// blank and comment lines are skipped, a name is made of letters, digits and `$-_@.&+/`,
 /// and a value follows `=`. Unlike zconfig, which prints a message and returns a partial
 /// tree, every error is thrown with its line.
-enum ZPLParser {
+public enum ZPLParser {
     /// Characters a property name may hold besides letters and digits (zconfig's `s_is_namechar`).
-    static let nameSymbols: Set<Character> = ["$", "-", "_", "@", ".", "&", "+", "/"]
+    public static let nameSymbols: Set<Character> = ["$", "-", "_", "@", ".", "&", "+", "/"]
 
     /// zconfig's `isalnum` test is ASCII only.
-    static func isNameCharacter(_ character: Character) -> Bool {
+    public static func isNameCharacter(_ character: Character) -> Bool {
         (character.isASCII && (character.isLetter || character.isNumber)) || nameSymbols.contains(character)
     }
 
     /// Parses `text` into its top-level properties.
     ///
     /// - Throws: ``ZPLSyntaxError`` naming the first bad line.
-    static func parse(_ text: String) throws(ZPLSyntaxError) -> [ZPLNode] {
+    public static func parse(_ text: String) throws(ZPLSyntaxError) -> [ZPLNode] {
         var roots: [ZPLNode] = []
         // The chain of open properties: path[i] is the last property seen at depth i.
         var path: [ZPLNode] = []

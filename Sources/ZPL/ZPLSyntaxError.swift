@@ -1,7 +1,7 @@
 /// Why a ZPL document could not be read, and on which line (1-based).
-struct ZPLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct ZPLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What is wrong with the line.
-    enum Reason: Sendable, Equatable {
+    public enum Reason: Sendable, Equatable {
         /// Leading spaces are not a multiple of 4 (ZPL indents by exactly 4 spaces per level).
         case indentationNotMultipleOfFour(spaces: Int)
         /// The line is indented more than one level deeper than the property before it.
@@ -19,10 +19,18 @@ struct ZPLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The 1-based line number.
-    var line: Int
-    var reason: Reason
+    public var line: Int
+    /// What is wrong with it.
+    public var reason: Reason
 
-    var description: String {
+    /// The error `reason` on `line`.
+    public init(line: Int, reason: Reason) {
+        self.line = line
+        self.reason = reason
+    }
+
+    /// The line and the reason, as the agent prints them (`line 3: …`).
+    public var description: String {
         switch reason {
         case .indentationNotMultipleOfFour(let spaces):
             "line \(line): indentation of \(spaces) spaces is not a multiple of 4"
