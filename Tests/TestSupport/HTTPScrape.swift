@@ -27,7 +27,7 @@ public struct HTTPScrapeError: Error, CustomStringConvertible {
 /// `Connection: close` (and `headers`, and `body` with its length when not empty) and reads the
 /// response to the end.
 ///
-/// Each read waits at most 30 s: long enough for a debug build on a loaded 2-core CI machine to
+/// Each read waits at most 120 s: long enough for a debug build on a loaded 2-core CI machine to
 /// record a batch of ten thousand alerts, short enough that a hung server fails the test.
 ///
 /// A server may answer before the whole body is sent (413) and close: the rest of the body is
@@ -39,7 +39,7 @@ public func httpRequest(
     let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard descriptor >= 0 else { throw HTTPScrapeError(description: "socket: errno \(errno)") }
     defer { close(descriptor) }
-    var timeout = timeval(tv_sec: 30, tv_usec: 0)
+    var timeout = timeval(tv_sec: 120, tv_usec: 0)
     setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
     var address = loopback(port: port)
     let connected = withUnsafePointer(to: &address) {
