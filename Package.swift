@@ -100,7 +100,7 @@ let package = Package(
         .target(
             name: "AgentHTTP",
             dependencies: [
-                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory",
+                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

@@ -35,6 +35,9 @@ public struct EngineConfiguration: Sendable {
     /// (the alert history, issue 10); nil, the default: no evidence is ever built and nothing
     /// changes on the metric path.
     public var alertObserver: (any AlertObserver)?
+    /// Where other threads ask for ``WhyReport``s (the HTTP route); answered once per loop turn.
+    /// nil, the default: nobody asks.
+    public var whyDesk: WhyDesk?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(

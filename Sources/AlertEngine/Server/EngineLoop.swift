@@ -184,6 +184,7 @@ final class EngineLoop {
                 lastDrain = now
             }
             runTimers(now: now)
+            configuration.whyDesk?.answerWaiting { rule, element in core.whyReport(rule: rule, element: element) }
             core.flushSelfMetrics()
         }
     }

@@ -61,9 +61,12 @@ struct AgentCommand: AsyncParsableCommand {
         let bus = Self.bus(resolved)
         let publisher = resolved.webhook.publish
             ? WebhookAlertPublisher(endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel)) : nil
+        // The HTTP why route asks the engine thread through the desk (issue 13 item 5).
+        let whyDesk = WhyDesk()
         let http: HTTPListener?
         do {
-            http = try await Self.startHTTP(resolved, history: history, publisher: publisher, order: order, logger: logger)
+            http = try await Self.startHTTP(
+                resolved, history: history, publisher: publisher, whyDesk: whyDesk, order: order, logger: logger)
         } catch {
             Console.error("cannot start: \(error)")
             throw ExitCode.failure
@@ -75,7 +78,7 @@ struct AgentCommand: AsyncParsableCommand {
                 writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
                 alertsStream: resolved.alertsStream, logger: historyLogger)
         }
-        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder)
+        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder, whyDesk: whyDesk)
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
         let brokers = resolved.embeddedBroker ? 1 : 0
         if let recorder { servers.insert(("history", recorder), at: brokers) }
@@ -131,7 +134,8 @@ struct AgentCommand: AsyncParsableCommand {
     /// Servers that talk to the bus connect to `bus`: the embedded broker's in-process endpoint
     /// when there is one, else `--endpoint`.
     static func servers(
-        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil
+        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil,
+        whyDesk: WhyDesk? = nil
     ) -> [(name: String, server: any ManagedServer)] {
         var servers: [(name: String, server: any ManagedServer)] = []
         var bus = settings.endpoint
@@ -152,6 +156,7 @@ struct AgentCommand: AsyncParsableCommand {
         let metrics = MetricPresenceView()
         engineConfiguration.metricPresence = metrics
         engineConfiguration.alertObserver = observer
+        engineConfiguration.whyDesk = whyDesk
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
         let autoconfig = AutoconfigConfiguration(
@@ -203,15 +208,16 @@ struct AgentCommand: AsyncParsableCommand {
     ///
     /// - Throws: ``HTTPListenerError`` when an address the operator named cannot be bound.
     static func startHTTP(
-        _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, order: StartOrder,
-        logger: Logger
+        _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, whyDesk: WhyDesk?,
+        order: StartOrder, logger: Logger
     ) async throws(HTTPListenerError) -> HTTPListener? {
         guard let address = settings.http.address else { return nil }
         let registry = PrometheusCollectorRegistry()
         var publish: (@Sendable ([HistoryRecord]) -> Void)?
         if let publisher { publish = { records in publisher.enqueue(records) } }
         let services = HTTPServices(
-            registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish)
+            registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish,
+            whyDesk: whyDesk)
         let listener: HTTPListener
         do throws(HTTPListenerError) {
             listener = try await HTTPListener.start(
