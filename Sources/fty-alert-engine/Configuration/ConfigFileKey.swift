@@ -11,6 +11,10 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case serverVerbose = "server/verbose"
     case endpoint = "server/endpoint"
     case embeddedBroker = "server/embedded_broker"
+    case busUser = "server/bus_user"
+    case busPasswordFile = "server/bus_password_file"
+    case authPlain = "server/auth/plain"
+    case securityMechanism = "mlm_server/security/mechanism"
     case rulesDirectory = "engine/rules_dir"
     case shmDirectory = "engine/shm_dir"
     case shmPollInterval = "engine/shm_poll_interval"
@@ -49,6 +53,15 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
         case .embeddedBroker:
             guard let flag = Self.boolean(value) else { throw Expectation("true or false") }
             settings.embeddedBroker = flag
+        case .busUser:
+            settings.busUser = try Self.nonEmpty(value, "a user name")
+        case .busPasswordFile:
+            settings.busPasswordFile = try Self.nonEmpty(value, "a file path")
+        case .authPlain:
+            settings.authPlain = try Self.nonEmpty(value, "a file path")
+        case .securityMechanism:
+            guard value == "null" || value == "plain" else { throw Expectation("null or plain") }
+            settings.securityMechanism = value
         case .rulesDirectory:
             settings.rulesDirectory = try Self.nonEmpty(value, "a directory path")
         case .shmDirectory:
