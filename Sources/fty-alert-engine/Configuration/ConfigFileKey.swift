@@ -38,7 +38,12 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case webhookElementLabel = "webhook/element_label"
 
     /// The section names keys live in (a bare `server` line opens a section, it is not a key).
-    static let sections: Set<String> = Set(allCases.map { String($0.rawValue.split(separator: "/")[0]) })
+    /// Every proper prefix of a key counts (`server`, `server/auth`, `mlm_server/security`).
+    static let sections: Set<String> = Set(
+        allCases.flatMap { key in
+            let parts = key.rawValue.split(separator: "/")
+            return (1..<parts.count).map { parts[..<$0].joined(separator: "/") }
+        })
 
     /// Stores `value` into `settings`, or says what a valid value looks like.
     ///
