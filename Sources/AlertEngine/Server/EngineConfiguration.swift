@@ -1,8 +1,12 @@
+import MalamuteClient
 /// Settings of an ``EngineServer``: where the broker, the rules and the metric store are, and
 /// how often the timers run (engine.md §1, §5.1, decisions.md D1, D4, D5).
 public struct EngineConfiguration: Sendable {
     /// Malamute broker endpoint, e.g. `ipc://@/malamute`.
     public var endpoint: String
+    /// ZMQ PLAIN user and password the clients present to the broker; nil (the default) = NULL
+    /// security (issue 14 item 6).
+    public var plainCredentials: PlainCredentials? = nil
     /// The rules directory; created with its parents at start-up if missing (engine.md §10.1).
     public var rulesDirectory: String
     /// The fty-shm store root (metric files in `<root>/0`); nil turns the shm input off (D1).

@@ -96,7 +96,8 @@ final class EngineLoop {
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
-                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout),
+                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout,
+                    plainCredentials: configuration.plainCredentials),
                 logger: logger)
         }
         mailbox = client(EngineNames.mailboxClient)

@@ -7,6 +7,7 @@ import ArgumentParser
 import CoreMetrics
 import Logging
 import MalamuteBroker
+import MalamuteClient
 import ServiceLifecycle
 import Prometheus
 import SelfMetrics
@@ -60,7 +61,9 @@ struct AgentCommand: AsyncParsableCommand {
         }
         let bus = Self.bus(resolved)
         let publisher = resolved.webhook.publish
-            ? WebhookAlertPublisher(endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel)) : nil
+            ? WebhookAlertPublisher(
+                endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel),
+                credentials: Self.busCredentials(resolved)) : nil
         // The HTTP why route asks the engine thread through the desk (issue 13 item 5).
         let whyDesk = WhyDesk()
         let http: HTTPListener?
@@ -76,7 +79,7 @@ struct AgentCommand: AsyncParsableCommand {
             let historyLogger = Log.logger("fty-alert-history", level: resolved.logLevel)
             return HistoryRecorder(
                 writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
-                alertsStream: resolved.alertsStream, logger: historyLogger)
+                alertsStream: resolved.alertsStream, logger: historyLogger, credentials: Self.busCredentials(resolved))
         }
         var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder, whyDesk: whyDesk)
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
@@ -143,14 +146,18 @@ struct AgentCommand: AsyncParsableCommand {
             // The embedded broker also binds an in-process endpoint and the agent's own clients
             // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
             // two cores is a large share of a metric's cost. Other clients use --endpoint.
-            let configuration = BrokerConfiguration(endpoints: [settings.endpoint, inprocEndpoint])
+            // With PLAIN on, clients on --endpoint must authenticate; ours, on inproc, run no handshake.
+            let configuration = BrokerConfiguration(
+                endpoints: [settings.endpoint, inprocEndpoint], plainPasswords: settings.brokerPasswords)
             let brokerLogger = Log.logger("malamute.broker", level: settings.logLevel)
             servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: brokerLogger)))
             bus = inprocEndpoint
         }
         // engine.md §1, §9.4: the engine's Xphase check reads autoconfig's asset cache.
         let assets = AssetInfoView()
+        let credentials = busCredentials(settings)
         var engineConfiguration = engineConfiguration(settings, bus: bus)
+        engineConfiguration.plainCredentials = credentials
         engineConfiguration.assetInfo = assets.info(for:)
         // §11.7: autoconfig's LIST decides rack and datacenter phase rules from the engine's metrics.
         let metrics = MetricPresenceView()
@@ -159,13 +166,15 @@ struct AgentCommand: AsyncParsableCommand {
         engineConfiguration.whyDesk = whyDesk
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
-        let autoconfig = AutoconfigConfiguration(
+        var autoconfig = AutoconfigConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, templatesDirectory: settings.templatesDirectory,
             assetsStream: settings.assetsStream, assetView: assets, metricPresent: metrics.contains)
+        autoconfig.plainCredentials = credentials
         servers.append(
             ("autoconfig", AutoconfigServer(configuration: autoconfig, logger: Log.logger("fty-autoconfig", level: settings.logLevel))))
-        let actions = AlertActionsConfiguration(
+        var actions = AlertActionsConfiguration(
             endpoint: bus, assetsStream: settings.assetsStream, alertsStream: settings.alertsStream)
+        actions.plainCredentials = credentials
         servers.append(
             ("alert-actions", AlertActionsServer(configuration: actions, logger: Log.logger("fty-alert-actions", level: settings.logLevel))))
         return servers
@@ -231,6 +240,12 @@ struct AgentCommand: AsyncParsableCommand {
         }
         MetricsSystem.bootstrap(SelfMetricsFactory.make(registry: registry))
         return listener
+    }
+
+    /// The credentials the agent's clients present: none on the embedded broker's in-process
+    /// endpoint (libzmq runs no handshake there), else `--bus-user`'s.
+    static func busCredentials(_ settings: AgentSettings) -> PlainCredentials? {
+        settings.embeddedBroker ? nil : settings.busCredentials
     }
 
     /// Where the agent's clients reach an embedded broker in the same process.
