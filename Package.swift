@@ -72,6 +72,11 @@ let package = Package(
             dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
 
+        // Absence of signal (issue 12): expected signals and DeepSentinel's escalation ladder, a
+        // pure state machine on an injected clock; the engine and the probes build on it.
+        .target(name: "AbsenceWatch", swiftSettings: swiftSettings),
+        .testTarget(name: "AbsenceWatchTests", dependencies: ["AbsenceWatch"], swiftSettings: swiftSettings),
+
         // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
         .target(
             name: "SelfMetrics",
