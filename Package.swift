@@ -59,7 +59,8 @@ let package = Package(
         .target(
             name: "AlertEngine",
             dependencies: [
-                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log"),
+                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", "AbsenceWatch",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
@@ -136,7 +137,7 @@ let package = Package(
             name: "fty-alert-bench",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
-                "AgentHTTP", "AlertHistory", "SelfMetrics",
+                "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
