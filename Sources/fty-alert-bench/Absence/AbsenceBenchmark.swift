@@ -59,7 +59,7 @@ struct AbsenceBenchmark: AsyncParsableCommand {
         Figure(label: "sweep of all, none due", value: Self.median(quiet), unit: "ms", target: .below(10)).report()
         Figure(
             label: "sweep of all, every topic missed", value: Self.median(due), unit: "ms", target: .below(10),
-            detail: "\(changed) rung changes over \(sweeps) sweeps"
+            detail: "\(changed) rung changes over \(sweeps) sweeps; slowest \(Figure.format(due.max() ?? 0)) ms"
         ).report()
         let signalled = ContinuousClock.now
         for name in names { tracker.signal(id: name, at: start + period * 1000) }
