@@ -2,8 +2,8 @@
 public struct Expectation: Sendable, Hashable {
     /// The signal's id (for bus metrics, the topic `quantity@asset`).
     public let id: String
-    /// The expected interval between two signals.
-    public internal(set) var period: Duration
+    /// The expected interval between two signals (whole milliseconds, at least 1).
+    public var period: Duration { .milliseconds(periodMilliseconds) }
     /// The ladder of this signal.
     public internal(set) var thresholds: LadderThresholds
     /// The last arrival, nil when none was seen.
@@ -15,12 +15,11 @@ public struct Expectation: Sendable, Hashable {
     /// When the next period is counted as missed unless a signal arrives first.
     public internal(set) var deadline: AbsenceInstant
 
-    /// The period in milliseconds (at least 1), cached for the sweep.
+    /// The period in milliseconds (at least 1): what the sweep counts in.
     var periodMilliseconds: Int64
 
     init(id: String, period: Duration, thresholds: LadderThresholds, deadline: AbsenceInstant) {
         self.id = id
-        self.period = period
         self.thresholds = thresholds
         self.lastSignal = nil
         self.rung = .normal

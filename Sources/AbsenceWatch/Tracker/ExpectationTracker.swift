@@ -48,7 +48,6 @@ public struct ExpectationTracker: Sendable {
     /// A new expectation is first counted missing at `now + settle + period`.
     public mutating func expect(id: String, period: Duration, thresholds: LadderThresholds, now: AbsenceInstant) {
         if let position = positions[id] {
-            entries[position].period = period
             entries[position].periodMilliseconds = max(1, period.wholeMilliseconds)
             entries[position].thresholds = thresholds
             return
