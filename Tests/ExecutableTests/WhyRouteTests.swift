@@ -10,22 +10,11 @@ import Testing
     @Test func theRouteExplainsTheLastEvaluationAndRefusesAnUnknownRule() throws {
         let agent = try HTTPAgent.start("why-route")
         defer { agent.stop() }
-        let requester = try connectedClient(agent.endpoint, "why-requester")
-        defer { requester.close() }
-        #expect(try awaitEngine(requester))
-        let producer = try connectedClient(agent.endpoint, "why-producer")
-        defer { producer.close() }
-        try producer.setProducer(stream: "METRICS")
         let alerts = try connectedClient(agent.endpoint, "why-alerts")
         defer { alerts.close() }
         try alerts.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
-
-        try requester.sendTo(
-            address: "fty-alert-engine", subject: "rfc-evaluator-rules", content: ["ADD", EngineEndToEndTests.rule("w1")])
-        #expect(try requester.receive(timeout: .seconds(5))?.contentStrings.first == "OK")
-        try producer.send(
-            subject: "load@w1",
-            content: [try EngineEndToEndTests.metricFrame(quantity: "load", asset: "w1", value: "97", ttl: 60)])
+        try HistoryEndToEndTests.add(EngineEndToEndTests.rule("w1"), to: agent)
+        try HistoryEndToEndTests.publishLoad("97", asset: "w1", on: agent)
         #expect(try alerts.receive(timeout: .seconds(5))?.subjectString == "w1/CRITICAL@w1")
 
         let report = try agent.json("/api/v1/rules/w1/why")
@@ -38,6 +27,8 @@ import Testing
         #expect(elements.first?["state"] as? String == "ACTIVE")
 
         // The same bytes as the mailbox answer of the `why` command.
+        let requester = try connectedClient(agent.endpoint, "why-requester")
+        defer { requester.close() }
         try requester.sendTo(address: "fty-alert-engine", subject: "rfc-alert-why", content: ["w1"])
         let mailbox = try requester.receive(timeout: .seconds(5))?.contentStrings ?? []
         #expect(mailbox.first == "OK")
