@@ -75,7 +75,13 @@ struct AgentCommand: AsyncParsableCommand {
                 writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
                 alertsStream: resolved.alertsStream, logger: historyLogger)
         }
-        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder)
+        // Issue 12 item 4: under a Type=notify unit, READY=1 once every server runs and
+        // WATCHDOG=1 only while the engine loop turns; nothing of it without NOTIFY_SOCKET.
+        let notifier = SystemdNotifier(environment: environment.variables)
+        let turns = notifier == nil ? nil : LoopTurns()
+        var servers = Self.servers(
+            resolved, logger: logger, audit: audit, observer: recorder, loopTurns: turns,
+            loopHook: LoopBlockHook.hook(environment: environment.variables))
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
         let brokers = resolved.embeddedBroker ? 1 : 0
         if let recorder { servers.insert(("history", recorder), at: brokers) }
@@ -83,12 +89,19 @@ struct AgentCommand: AsyncParsableCommand {
         order.expect(servers.count)
         // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
         let together = ParallelStop(Array(servers[brokers...]))
-        let services = servers.enumerated().map { position, entry in
+        var services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
                     name: entry.name, server: entry.server, order: order, position: position, logger: logger,
                     together: position >= brokers ? together : nil),
                 serviceName: entry.name)
+        }
+        if let notifier, let turns {
+            let watch = SystemdWatchService(
+                notifier: notifier,
+                petInterval: WatchdogSettings.petInterval(environment: environment.variables, pid: getpid()),
+                turns: turns, order: order, position: servers.count, logger: logger)
+            services.append(.init(service: watch, serviceName: watch.description))
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -131,7 +144,8 @@ struct AgentCommand: AsyncParsableCommand {
     /// Servers that talk to the bus connect to `bus`: the embedded broker's in-process endpoint
     /// when there is one, else `--endpoint`.
     static func servers(
-        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil
+        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil,
+        loopTurns: LoopTurns? = nil, loopHook: (@Sendable () -> Void)? = nil
     ) -> [(name: String, server: any ManagedServer)] {
         var servers: [(name: String, server: any ManagedServer)] = []
         var bus = settings.endpoint
@@ -152,6 +166,8 @@ struct AgentCommand: AsyncParsableCommand {
         let metrics = MetricPresenceView()
         engineConfiguration.metricPresence = metrics
         engineConfiguration.alertObserver = observer
+        engineConfiguration.loopTurns = loopTurns
+        engineConfiguration.loopHook = loopHook
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
         let autoconfig = AutoconfigConfiguration(
@@ -235,6 +251,6 @@ struct AgentCommand: AsyncParsableCommand {
         EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
-            stateJournal: settings.stateJournal)
+            stateJournal: settings.stateJournal, heartbeat: settings.heartbeat.map(HeartbeatSettings.init(period:)))
     }
 }
