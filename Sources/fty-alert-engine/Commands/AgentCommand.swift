@@ -81,7 +81,13 @@ struct AgentCommand: AsyncParsableCommand {
                 writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
                 alertsStream: resolved.alertsStream, logger: historyLogger, credentials: Self.busCredentials(resolved))
         }
-        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder, whyDesk: whyDesk)
+        // Issue 12 item 4: under a Type=notify unit, READY=1 once every server runs and
+        // WATCHDOG=1 only while the engine loop turns; nothing of it without NOTIFY_SOCKET.
+        let notifier = SystemdNotifier(environment: environment.variables)
+        let turns = notifier == nil ? nil : LoopTurns()
+        var servers = Self.servers(
+            resolved, logger: logger, audit: audit, observer: recorder, whyDesk: whyDesk, loopTurns: turns,
+            loopHook: LoopBlockHook.hook(environment: environment.variables))
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
         let brokers = resolved.embeddedBroker ? 1 : 0
         if let recorder { servers.insert(("history", recorder), at: brokers) }
@@ -89,12 +95,19 @@ struct AgentCommand: AsyncParsableCommand {
         order.expect(servers.count)
         // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
         let together = ParallelStop(Array(servers[brokers...]))
-        let services = servers.enumerated().map { position, entry in
+        var services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
                     name: entry.name, server: entry.server, order: order, position: position, logger: logger,
                     together: position >= brokers ? together : nil),
                 serviceName: entry.name)
+        }
+        if let notifier, let turns {
+            let watch = SystemdWatchService(
+                notifier: notifier,
+                petInterval: WatchdogSettings.petInterval(environment: environment.variables, pid: getpid()),
+                turns: turns, order: order, position: servers.count, logger: logger)
+            services.append(.init(service: watch, serviceName: watch.description))
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -138,7 +151,7 @@ struct AgentCommand: AsyncParsableCommand {
     /// when there is one, else `--endpoint`.
     static func servers(
         _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil,
-        whyDesk: WhyDesk? = nil
+        whyDesk: WhyDesk? = nil, loopTurns: LoopTurns? = nil, loopHook: (@Sendable () -> Void)? = nil
     ) -> [(name: String, server: any ManagedServer)] {
         var servers: [(name: String, server: any ManagedServer)] = []
         var bus = settings.endpoint
@@ -164,6 +177,8 @@ struct AgentCommand: AsyncParsableCommand {
         engineConfiguration.metricPresence = metrics
         engineConfiguration.alertObserver = observer
         engineConfiguration.whyDesk = whyDesk
+        engineConfiguration.loopTurns = loopTurns
+        engineConfiguration.loopHook = loopHook
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
         var autoconfig = AutoconfigConfiguration(
@@ -256,6 +271,6 @@ struct AgentCommand: AsyncParsableCommand {
         EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
-            stateJournal: settings.stateJournal)
+            stateJournal: settings.stateJournal, heartbeat: settings.heartbeat.map(HeartbeatSettings.init(period:)))
     }
 }

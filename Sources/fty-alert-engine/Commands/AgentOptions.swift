@@ -55,6 +55,11 @@ struct AgentOptions: ParsableArguments {
         help: "Seconds to wait for another instance to release the rules directory's lock before exiting 75 [env: FTY_ALERT_ENGINE_LOCK_WAIT, config: engine/lock_wait] (default: \(Int(defaultLockWait))).")
     var lockWait: Double?
 
+    @Option(
+        name: .long,
+        help: "Publish the heartbeat METRIC heartbeat@fty-alert-engine on METRICS every PERIOD (30s, 1m), or off [env: FTY_ALERT_ENGINE_HEARTBEAT, config: engine/heartbeat] (default: off).")
+    var heartbeat: String?
+
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
 
@@ -85,6 +90,7 @@ struct AgentOptions: ParsableArguments {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
         }
         if let lockWait { _ = try Self.lockWait(String(lockWait), option: "--lock-wait") }
+        if let heartbeat { _ = try Self.heartbeat(heartbeat, option: "--heartbeat") }
         if let httpListen { _ = try Self.listenAddress(httpListen, option: "--http-listen") }
         if let metricsListen { _ = try Self.listenAddress(metricsListen, option: "--metrics-listen") }
     }
@@ -106,6 +112,22 @@ struct AgentOptions: ParsableArguments {
             throw ValidationError("\(option): expected a number of seconds, zero or more, got \(text)")
         }
         return seconds
+    }
+
+    /// A heartbeat period: a positive whole number followed by `s`, `m`, `h`, `d` or `w`; nil
+    /// otherwise (`off` included).
+    static func heartbeatPeriod(_ text: String) -> Duration? {
+        guard let millis = TimeArgument.ageMilliseconds(text), millis > 0 else { return nil }
+        return .milliseconds(millis)
+    }
+
+    /// A `--heartbeat` value (a period, or `off`: nil), or a usage error (64) naming `option`.
+    static func heartbeat(_ text: String, option: String) throws(ValidationError) -> Duration? {
+        if text == "off" { return nil }
+        guard let period = heartbeatPeriod(text) else {
+            throw ValidationError("\(option): expected a period such as 30s or 1m, or off, got \(text)")
+        }
+        return period
     }
 
     /// The state journal path of a setting: `off` (any case) or nothing is nil (issue 13).
@@ -190,6 +212,12 @@ struct AgentOptions: ParsableArguments {
             wait = try Self.lockWait(text, option: "FTY_ALERT_ENGINE_LOCK_WAIT")
         }
         let embedded = embeddedBroker || file.embeddedBroker == true
+        var heartbeatPeriod: Duration?
+        if let text = heartbeat ?? environment["FTY_ALERT_ENGINE_HEARTBEAT"] {
+            heartbeatPeriod = try Self.heartbeat(text, option: heartbeat == nil ? "FTY_ALERT_ENGINE_HEARTBEAT" : "--heartbeat")
+        } else if let text = file.heartbeat {
+            heartbeatPeriod = Self.heartbeatPeriod(text)
+        }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
             embeddedBroker: embedded,
@@ -203,6 +231,7 @@ struct AgentOptions: ParsableArguments {
             shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? file.shmPollInterval ?? 30,
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
             lockWait: wait,
+            heartbeat: heartbeatPeriod,
             stateJournal: Self.journalPath(
                 stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
@@ -288,6 +317,8 @@ struct AgentSettings: Sendable {
     var shmAutoclean: Bool
     /// Seconds to wait for the rules directory's lock before giving up (issue 14 item 3).
     var lockWait: Double = AgentOptions.defaultLockWait
+    /// The heartbeat period; nil = off, the default (issue 12 item 4).
+    var heartbeat: Duration? = nil
     /// The alert state journal file; nil = off, the default (issue 13).
     var stateJournal: String? = nil
     var assetsStream: String

@@ -19,6 +19,7 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case shmDirectory = "engine/shm_dir"
     case shmPollInterval = "engine/shm_poll_interval"
     case lockWait = "engine/lock_wait"
+    case heartbeat = "engine/heartbeat"
     case stateJournal = "lifecycle/state_journal"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
@@ -81,6 +82,11 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a number of seconds, zero or more")
             }
             settings.lockWait = seconds
+        case .heartbeat:
+            guard value == "off" || AgentOptions.heartbeatPeriod(value) != nil else {
+                throw Expectation("a period: a positive whole number followed by s, m, h, d or w (30s), or off")
+            }
+            settings.heartbeat = value
         case .stateJournal:
             settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
         case .templatesDirectory:

@@ -23,6 +23,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var shmPollInterval: Int?
     /// `engine/lock_wait`: seconds to wait for the rules directory's lock, zero or more.
     var lockWait: Double?
+    /// `engine/heartbeat`: the heartbeat period (`30s`) or `off` (issue 12 item 4).
+    var heartbeat: String?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
     var stateJournal: String?
     /// `autoconfig/templates_dir`.
