@@ -44,12 +44,12 @@ let package = Package(
         // Malamute-compatible broker.
         .target(
             name: "MalamuteBroker",
-            dependencies: ["ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", "ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         // The one Malamute client the three actors share.
         .target(
             name: "MalamuteClient",
-            dependencies: [
+            dependencies: ["Locking", 
                 "ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
@@ -58,7 +58,7 @@ let package = Package(
         // The three actors.
         .target(
             name: "AlertEngine",
-            dependencies: [
+            dependencies: ["Locking", 
                 "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", "AbsenceWatch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -66,7 +66,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .target(
             name: "Autoconfig",
-            dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["Locking", "MalamuteClient", "FtyProto", "AlertEngine", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
         .target(
             name: "AlertActions",
@@ -75,6 +75,7 @@ let package = Package(
 
         // Absence of signal (issue 12): expected signals and DeepSentinel's escalation ladder, a
         // pure state machine on an injected clock; the engine and the probes build on it.
+        .target(name: "Locking", swiftSettings: swiftSettings),
         .target(name: "AbsenceWatch", swiftSettings: swiftSettings),
         .testTarget(name: "AbsenceWatchTests", dependencies: ["AbsenceWatch"], swiftSettings: swiftSettings),
 
@@ -105,7 +106,7 @@ let package = Package(
         // Alertmanager webhook receiver and the status page.
         .target(
             name: "AgentHTTP",
-            dependencies: [
+            dependencies: ["Locking", 
                 "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -122,7 +123,7 @@ let package = Package(
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
-            dependencies: [
+            dependencies: ["Locking", 
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
                 "AgentHTTP", "AlertHistory", "ZPL",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -135,7 +136,7 @@ let package = Package(
         // Benchmark program: prints figures, run with `swift run -c release fty-alert-bench`.
         .executableTarget(
             name: "fty-alert-bench",
-            dependencies: [
+            dependencies: ["Locking", 
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
                 "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch",
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -164,7 +165,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "MalamuteClientTests",
-            dependencies: ["MalamuteClient", "MalamuteBroker", "MalamuteProtocol", "TestSupport"],
+            dependencies: ["Locking", "MalamuteClient", "MalamuteBroker", "MalamuteProtocol", "TestSupport"],
             swiftSettings: swiftSettings),
         .testTarget(name: "AlertEngineTests", dependencies: ["AlertEngine", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
@@ -176,14 +177,14 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AutoconfigTests",
-            dependencies: [
+            dependencies: ["Locking", 
                 "Autoconfig", "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertActionsTests",
-            dependencies: [
+            dependencies: ["Locking", 
                 "AlertActions", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -192,7 +193,7 @@ let package = Package(
         // The executable's own logic (config file, settings precedence, logging, lifecycle).
         .testTarget(
             name: "AgentTests",
-            dependencies: [
+            dependencies: ["Locking", 
                 "fty-alert-engine", "AgentHTTP", "TestSupport", "ZPL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -211,7 +212,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AgentHTTPTests",
-            dependencies: [
+            dependencies: ["Locking", 
                 "AgentHTTP", "AlertHistory", "SelfMetrics", "FtyProto", "MalamuteBroker", "MalamuteClient", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
@@ -219,7 +220,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         // Shared test helpers: fixture paths, hex, waiting for events, captured logs.
         .target(
-            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
+            name: "TestSupport", dependencies: ["Locking", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
             swiftSettings: swiftSettings),
     ]
 )

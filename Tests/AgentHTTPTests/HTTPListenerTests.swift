@@ -1,4 +1,5 @@
 #if canImport(Glibc)
+import Locking
 import Glibc
 #endif
 import AgentHTTP
@@ -6,7 +7,6 @@ import Logging
 import Prometheus
 import SelfMetrics
 import TestSupport
-import Synchronization
 import Testing
 
 /// The listener's own routes (`/metrics`, `/live`, `/ready`) and its life, over real TCP.
@@ -125,7 +125,7 @@ import Testing
 
 /// A flag a test flips while the listener reads it.
 final class ReadyFlag: Sendable {
-    private let lock = Mutex(false)
+    private let lock = Locked(false)
     var value: Bool {
         get { lock.withLock { $0 } }
         set { lock.withLock { $0 = newValue } }

@@ -1,6 +1,6 @@
+import Locking
 import Foundation
 import Logging
-import Synchronization
 import Testing
 
 @testable import fty_alert_engine
@@ -9,7 +9,7 @@ import Testing
 @Suite struct LineLogHandlerTests {
     /// Lines a handler wrote.
     final class Lines: Sendable {
-        private let lines = Mutex<[String]>([])
+        private let lines = Locked<[String]>([])
         var all: [String] { lines.withLock { $0 } }
         func append(_ line: String) { lines.withLock { $0.append(line) } }
     }

@@ -1,7 +1,7 @@
+import Locking
 import Foundation
 import Logging
 import ServiceLifecycle
-import Synchronization
 import Testing
 
 @testable import fty_alert_engine
@@ -11,7 +11,7 @@ import Testing
 @Suite struct ServerLifecycleTests {
     /// What the servers did, in order.
     final class Journal: Sendable {
-        private let events = Mutex<[String]>([])
+        private let events = Locked<[String]>([])
         var all: [String] { events.withLock { $0 } }
         func record(_ event: String) { events.withLock { $0.append(event) } }
     }

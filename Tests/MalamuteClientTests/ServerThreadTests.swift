@@ -1,6 +1,6 @@
+import Locking
 import Foundation
 import MalamuteClient
-import Synchronization
 import TestSupport
 import Testing
 
@@ -14,9 +14,9 @@ import Testing
 
     /// What happened, in order, from whichever thread, and on which thread.
     final class Journal: Sendable {
-        private let entries = Mutex<[String]>([])
-        private let threads = Mutex<Set<pthread_t>>([])
-        private let lastThread = Mutex<SeenThread?>(nil)
+        private let entries = Locked<[String]>([])
+        private let threads = Locked<Set<pthread_t>>([])
+        private let lastThread = Locked<SeenThread?>(nil)
 
         /// Foundation's `Thread` is not marked Sendable; `isFinished` is safe from any thread.
         private struct SeenThread: @unchecked Sendable {

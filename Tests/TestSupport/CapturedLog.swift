@@ -1,5 +1,5 @@
+import Locking
 import Logging
-import Synchronization
 
 /// Log lines captured from a `Logger` on any thread, for tests that check something was logged.
 ///
@@ -13,7 +13,7 @@ import Synchronization
 /// #expect(eventually { log.contains("refused", "BAD_JSON", atLeast: .warning) })
 /// ```
 public final class CapturedLog: Sendable {
-    private let lines = Mutex<[(level: Logger.Level, message: String, metadata: Logger.Metadata)]>([])
+    private let lines = Locked<[(level: Logger.Level, message: String, metadata: Logger.Metadata)]>([])
 
     /// An empty log.
     public init() {}

@@ -1,8 +1,8 @@
+import Locking
 import AlertHistory
 import FtyProto
 import Logging
 import MalamuteClient
-import Synchronization
 
 /// Publishes the changes the webhook receiver recorded as fty_proto ALERTs on `_ALERTS_SYS`
 /// (`webhook/publish`, issue 10 item 6), so Prometheus alerts join the 42ity pipeline.
@@ -123,7 +123,7 @@ private final class PublisherLoop: ServerLoop {
 
 /// Records handed from the HTTP handlers to the publisher's thread.
 private final class RecordQueue: Sendable {
-    private let records = Mutex<[HistoryRecord]>([])
+    private let records = Locked<[HistoryRecord]>([])
 
     func append(_ more: [HistoryRecord]) {
         records.withLock { $0.append(contentsOf: more) }

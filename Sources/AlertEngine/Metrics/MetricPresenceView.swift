@@ -1,5 +1,5 @@
+import Locking
 import Glibc
-import Synchronization
 
 /// The phase metrics the engine holds, readable from any thread.
 ///
@@ -9,7 +9,7 @@ import Synchronization
 /// engine records here just the quantities the check asks about (`realpower.output.L…`,
 /// `voltage.input.L…`, `load.input.L…`), so the cost on the metric path is a prefix test.
 public final class MetricPresenceView: Sendable {
-    private let metrics = Mutex<[String: CachedMetric]>([:])
+    private let metrics = Locked<[String: CachedMetric]>([:])
     private let now: @Sendable () -> UInt64
 
     /// Creates an empty view; `now` is the clock metrics expire by (UNIX seconds, as the engine's).

@@ -1,5 +1,5 @@
+import Locking
 import Foundation
-import Synchronization
 
 /// Where threads other than the engine's ask for a ``WhyReport`` (issue 13 item 5, the HTTP
 /// route `GET /api/v1/rules/{name}/why`).
@@ -25,7 +25,7 @@ public final class WhyDesk: Sendable {
         var reply: CheckedContinuation<Answer, Never>
     }
 
-    private let questions = Mutex<(next: UInt64, waiting: [UInt64: Question])>((0, [:]))
+    private let questions = Locked<(next: UInt64, waiting: [UInt64: Question])>((0, [:]))
     private let timeout: Duration
 
     /// Creates a desk whose questions give up after `timeout`.

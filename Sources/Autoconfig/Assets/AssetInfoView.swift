@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// A thread-safe copy of the autoconfig asset cache that the engine reads for its Xphase check
 /// (engine.md §1, §9.4 step 3).
@@ -13,7 +13,7 @@ import Synchronization
 /// let autoconfig = AutoconfigServer(configuration: AutoconfigConfiguration(…, assetView: assets))
 /// ```
 public final class AssetInfoView: Sendable {
-    private let attributes = Mutex<[String: [String: String]]>([:])
+    private let attributes = Locked<[String: [String: String]]>([:])
 
     /// An empty view.
     public init() {}

@@ -1,5 +1,5 @@
+import Locking
 import Foundation
-import Synchronization
 import ZeroMQ
 
 /// The process's one ZAP handler (ZeroMQ RFC 27), as czmq's zauth: a REP socket on
@@ -19,7 +19,7 @@ final class ZAPHandler: Sendable {
         var started = false
         var domains: [String: PlainPasswords] = [:]
     }
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     /// Makes `domain` authenticate PLAIN clients against `passwords`, starting the handler thread
     /// (and binding its endpoint) the first time.
@@ -97,5 +97,5 @@ final class ZAPHandler: Sendable {
 
 /// Carries the handler thread's bind outcome back to ``ZAPHandler/register(domain:passwords:)``.
 private final class BindReport: Sendable {
-    let outcome = Mutex<Result<Void, ZMQError>?>(nil)
+    let outcome = Locked<Result<Void, ZMQError>?>(nil)
 }

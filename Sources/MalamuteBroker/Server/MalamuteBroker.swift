@@ -1,6 +1,6 @@
+import Locking
 import Foundation
 import Logging
-import Synchronization
 import ZeroMQ
 
 /// The embedded Malamute-compatible broker (wire.md §2.5): binds its endpoints and serves
@@ -16,7 +16,7 @@ public final class MalamuteBroker: Sendable {
     public let configuration: BrokerConfiguration
 
     /// Our end of the control pipe; `nil` once stopped.
-    private let control: Mutex<ZMQSocket?>
+    private let control: Locked<ZMQSocket?>
     /// Signalled by the broker thread when its loop has ended and its sockets are closed.
     private let finished: DispatchSemaphore
 
@@ -66,7 +66,7 @@ public final class MalamuteBroker: Sendable {
         }
         self.boundEndpoints = endpoints
         self.configuration = configuration
-        self.control = Mutex(socket)
+        self.control = Locked(socket)
         self.finished = finished
     }
 
@@ -92,7 +92,7 @@ public final class MalamuteBroker: Sendable {
 
 /// Hands the outcome of binding from the broker thread to `init`.
 private final class StartupReport: Sendable {
-    private let result = Mutex<Result<[String], MalamuteBrokerError>?>(nil)
+    private let result = Locked<Result<[String], MalamuteBrokerError>?>(nil)
     private let ready = DispatchSemaphore(value: 0)
 
     func report(_ outcome: Result<[String], MalamuteBrokerError>) {

@@ -1,3 +1,4 @@
+import Locking
 import Foundation
 import Synchronization
 
@@ -30,7 +31,7 @@ public final class ServerThread<Failure: Error>: Sendable {
     /// The thread's name, as debuggers and `top -H` show it.
     public let name: String
     private let alreadyStarted: Failure
-    private let phase = Mutex(Phase.idle)
+    private let phase = Locked(Phase.idle)
     /// Shared with the thread, which must not hold `self` (deinit stops the thread).
     private let stopping = StopFlag()
 
@@ -63,7 +64,7 @@ public final class ServerThread<Failure: Error>: Sendable {
     ) throws(Failure) where Loop.ConnectFailure == Failure {
         try phase.withLock { phase throws(Failure) in
             guard case .idle = phase else { throw alreadyStarted }
-            let startup = Mutex<Result<Void, Failure>?>(nil)
+            let startup = Locked<Result<Void, Failure>?>(nil)
             let ready = DispatchSemaphore(value: 0)
             let finished = DispatchSemaphore(value: 0)
             let stopping = self.stopping

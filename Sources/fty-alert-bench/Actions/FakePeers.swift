@@ -1,3 +1,4 @@
+import Locking
 import Foundation
 import MalamuteClient
 import Synchronization
@@ -7,7 +8,7 @@ import Synchronization
 /// from `assets`. Every GPO request signals ``gpoRequests``.
 final class FakePeers: Sendable {
     let gpoRequests = DispatchSemaphore(value: 0)
-    private let counts = Mutex<[String: Int]>([:])
+    private let counts = Locked<[String: Int]>([:])
     private let stopping = Atomic(false)
     private let finished = DispatchSemaphore(value: 0)
 

@@ -1,3 +1,4 @@
+import Locking
 import AlertEngine
 import ArgumentParser
 import Autoconfig
@@ -188,7 +189,7 @@ final class FlexibleCounter: Sendable {
 
     init(endpoint: String) throws {
         let ready = DispatchSemaphore(value: 0)
-        let failure = Mutex<String?>(nil)
+        let failure = Locked<String?>(nil)
         let thread = Thread { [self] in
             defer { finished.signal() }
             let client = MalamuteClient(configuration: ClientConfiguration(endpoint: endpoint, name: AutoconfigNames.flexible))

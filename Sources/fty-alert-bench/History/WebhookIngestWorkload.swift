@@ -1,10 +1,10 @@
+import Locking
 import AgentHTTP
 import AlertHistory
 import Foundation
 import Logging
 import Prometheus
 import SelfMetrics
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -30,7 +30,7 @@ enum WebhookIngestWorkload {
         // The clients block on their sockets: they run on threads of their own, never on the
         // concurrency pool the listener's handlers need (on 2 cores it has 2 threads).
         await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
-            let remaining = Mutex(connections)
+            let remaining = Locked(connections)
             for connection in 0..<connections {
                 Thread.detachNewThread {
                     do {
@@ -104,7 +104,7 @@ enum WebhookIngestWorkload {
 
     /// The first failure of any connection.
     private final class Failures: Sendable {
-        private let lock = Mutex<String?>(nil)
+        private let lock = Locked<String?>(nil)
         func add(_ text: String) { lock.withLock { $0 = $0 ?? text } }
         var first: String? { lock.withLock { $0 } }
     }

@@ -1,12 +1,12 @@
+import Locking
 import Logging
 import MalamuteBroker
-import Synchronization
 
 /// The Malamute-compatible broker as a ``ManagedServer``: bound by `start()`, unbound by `stop()`.
 final class EmbeddedBroker: ManagedServer {
     let configuration: BrokerConfiguration
     let logger: Logger
-    private let broker = Mutex<MalamuteBroker?>(nil)
+    private let broker = Locked<MalamuteBroker?>(nil)
 
     /// A broker for `configuration`; nothing is bound until ``start()``.
     init(configuration: BrokerConfiguration, logger: Logger) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Stops the agent's bus servers all at once (issue 14 item 4).
 ///
@@ -9,7 +9,7 @@ import Synchronization
 /// The embedded broker is not one of them: it stops last, once every client has said goodbye.
 final class ParallelStop: Sendable {
     private let servers: [(name: String, server: any ManagedServer)]
-    private let stopping = Mutex<Task<Void, Never>?>(nil)
+    private let stopping = Locked<Task<Void, Never>?>(nil)
 
     /// Stops `servers` together when ``stopAll()`` is first called.
     init(_ servers: [(name: String, server: any ManagedServer)]) {

@@ -1,4 +1,4 @@
-import Synchronization
+import Locking
 
 /// Lets the services of a group start one after another in group order, while the group itself
 /// starts them all at once: the engine must not connect before the embedded broker is bound.
@@ -22,7 +22,7 @@ final class StartOrder: Sendable {
         var expected: Int?
     }
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     init() {}
 

@@ -1,3 +1,4 @@
+import Locking
 import Foundation
 import FtyProto
 import MalamuteClient
@@ -7,8 +8,8 @@ import Synchronization
 /// answers `ASSET_DETAIL` with `[<uuid>, <ASSET>]` for the assets it knows, and publishes them
 /// all on the assets stream when asked to `REPUBLISH`.
 final class FakeAssetAgent: Sendable {
-    private let known = Mutex<[String: FtyAsset]>([:])
-    private let received = Mutex<[MalamuteDelivery]>([])
+    private let known = Locked<[String: FtyAsset]>([:])
+    private let received = Locked<[MalamuteDelivery]>([])
     private let answering = Atomic(true)
     private let stopping = Atomic(false)
     private let finished = DispatchSemaphore(value: 0)
@@ -16,7 +17,7 @@ final class FakeAssetAgent: Sendable {
     /// Connects as `asset-agent`, producer of `assetsStream`; returns once connected.
     init(endpoint: String, assetsStream: String) throws {
         let ready = DispatchSemaphore(value: 0)
-        let failure = Mutex<(any Error)?>(nil)
+        let failure = Locked<(any Error)?>(nil)
         let thread = Thread { [self] in
             defer { finished.signal() }
             let client = MalamuteClient(

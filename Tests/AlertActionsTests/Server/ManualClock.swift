@@ -1,12 +1,12 @@
+import Locking
 import AlertActions
-import Synchronization
 
 /// A clock the test moves by hand (virtual monotonic milliseconds).
 final class ManualClock: AlertActionsClock {
-    private let now: Mutex<UInt64>
+    private let now: Locked<UInt64>
 
     init(start: UInt64 = 1_000_000) {
-        now = Mutex(start)
+        now = Locked(start)
     }
 
     func milliseconds() -> UInt64 { now.withLock { $0 } }

@@ -1,3 +1,4 @@
+import Locking
 import Foundation
 import MalamuteClient
 import Synchronization
@@ -15,9 +16,9 @@ final class StubPeer: Sendable {
 
     /// What the serving thread shares with the test.
     private final class Shared: Sendable {
-        let requests = Mutex<[Request]>([])
+        let requests = Locked<[Request]>([])
         let stopping = Atomic(false)
-        let failure = Mutex<String?>(nil)
+        let failure = Locked<String?>(nil)
         let finished = DispatchSemaphore(value: 0)
     }
 
