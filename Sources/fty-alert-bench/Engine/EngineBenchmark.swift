@@ -47,6 +47,9 @@ struct EngineBenchmark: ParsableCommand {
     @Flag(help: "Keep the generated rules directory and the engine's log.")
     var keep = false
 
+    @Flag(help: "Run the engine with --state-journal (a journal in the scratch directory), to measure what the journal costs.")
+    var stateJournal = false
+
     func validate() throws {
         guard rules >= 20 else { throw ValidationError("--rules must be at least 20") }
         guard topics >= 2, topics <= rules else { throw ValidationError("--topics must be within 2...rules") }
@@ -76,14 +79,15 @@ struct EngineBenchmark: ParsableCommand {
         let names = try BenchRuleSet(ruleCount: rules, topicCount: topics).write(to: rulesDirectory)
         let load = try MetricLoad(topicCount: topics, crossingEvery: crossingEvery)
         say(
-            "engine: \(executable.path)\nrules: \(names.count) files in \(rulesDirectory.path) "
+            "engine: \(executable.path)\(stateJournal ? " --state-journal" : "")\nrules: \(names.count) files in \(rulesDirectory.path) "
                 + "(\(rules) load rules on \(topics) topics + 2 probes), written in "
                 + String(format: "%.2f s", (clock.now - generated).seconds))
 
         let endpoint = "ipc://@/fty-alert-bench-engine-\(getpid())"
         let startup = try StartupWorkload(
             executable: executable, endpoint: endpoint, rulesDirectory: rulesDirectory,
-            logURL: scratch.appendingPathComponent("engine.log")
+            logURL: scratch.appendingPathComponent("engine.log"),
+            extraArguments: stateJournal ? ["--state-journal", scratch.appendingPathComponent("state/journal").path] : []
         ).run()
         let engine = startup.engine
         defer {
