@@ -1,3 +1,4 @@
+import AlertEngine
 import AlertHistory
 import Foundation
 import Testing
@@ -77,6 +78,56 @@ import Testing
         #expect((room1.since, room1.lastChange, room1.severity) == (1000, 2000, "CRITICAL"))
         _ = try store.append([Self.alert("RESOLVED", "", time: 4000)])
         #expect(try await store.activeAlerts().map(\.element) == ["room-2"])
+    }
+
+    @Test func oneBatchChangingAnAlertSeveralTimesRecordsEachChangeAndKeepsTheLast() async throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let store = try scratch.open()
+        let written = try store.append([
+            Self.alert("ACTIVE", "WARNING", time: 1000), Self.alert("ACTIVE", "CRITICAL", time: 2000),
+            Self.alert("ACTIVE", "CRITICAL", time: 2500), Self.alert("RESOLVED", "", time: 3000),
+            Self.alert("ACTIVE", "WARNING", time: 4000),
+        ])
+        #expect(written.map(\.kind) == [.raised, .severityChanged, .resolved, .raised])
+        let active = try await store.activeAlerts()
+        #expect(active.map { [String($0.since), String($0.lastChange), $0.severity] } == [["4000", "4000", "WARNING"]])
+        // The next batch compares with what the last one left.
+        #expect(try store.append([Self.alert("ACTIVE", "WARNING", time: 5000)]).isEmpty)
+    }
+
+    @Test func evidenceAndActionsReadBackAsWritten() async throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let store = try scratch.open()
+        let evidences = [
+            EvaluationEvidence(
+                inputs: [
+                    .init(topic: "load@ups \"1\"", value: 97, unit: "%", time: 1_765_000_000),
+                    .init(topic: "temp\\room\n", value: -0.125, unit: "°C", time: 0),
+                    .init(topic: "tiny", value: 1e-7, unit: "", time: 1),
+                    .init(topic: "huge", value: 1.5e300, unit: "\u{1}", time: 2),
+                ],
+                thresholds: [.init(name: "high_critical", value: "90")], result: "high_critical",
+                crossed: .init(name: "high_critical", value: "90")),
+            EvaluationEvidence(inputs: [], thresholds: [], result: "ok"),
+        ]
+        let actions = [[], ["EMAIL", "SMS"], ["quote \" and \\ and \t", "ünï", ""]]
+        var batch: [ObservedAlert] = []
+        for (index, evidence) in evidences.enumerated() {
+            for (offset, list) in actions.enumerated() {
+                var alert = Self.alert("ACTIVE", time: 1000, element: "e-\(index)-\(offset)")
+                alert.evidence = evidence
+                alert.actions = list
+                batch.append(alert)
+            }
+        }
+        _ = try store.append(batch)
+        let records = try await store.history(HistoryQuery()).records.reversed()
+        #expect(records.map(\.evidence) == batch.map(\.evidence))
+        #expect(records.map(\.actions) == batch.map(\.actions))
+        let active = try await store.activeAlerts().sorted { $0.element < $1.element }
+        #expect(active.map(\.actions) == batch.map(\.actions))
     }
 
     @Test func queriesFilterAndPageWithACursor() async throws {

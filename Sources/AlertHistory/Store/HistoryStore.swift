@@ -34,6 +34,9 @@ public final class HistoryStore: Sendable {
         configuration.busyMode = .timeout(5)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // 32 MiB of page cache (SQLite's default is 2 MiB): with a million records the
+            // indexes' pages no longer fit the default, and each insert re-read them from the file.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
@@ -76,6 +79,10 @@ public final class HistoryStore: Sendable {
         do {
             return try pool.write { db in
                 var written: [HistoryRecord] = []
+                // The batch's view of current_alert: each key is read once and written once, at
+                // the end, however often it changes within the batch.
+                var currents: [String: CurrentAlert?] = [:]
+                var changedKeys: Set<String> = []
                 for alert in alerts {
                     if alert.state == ObservedAlert.pendingState {
                         // A pending crossing is a record of its own; the alert's state is unchanged.
@@ -88,7 +95,13 @@ public final class HistoryStore: Sendable {
                         continue
                     }
                     let key = CurrentAlert.busKey(rule: alert.rule, element: alert.element)
-                    let current = try Self.current(key, in: db)
+                    let current: CurrentAlert?
+                    if let known = currents[key] {
+                        current = known
+                    } else {
+                        current = try Self.current(key, in: db)
+                        currents[key] = .some(current)
+                    }
                     guard let (kind, state) = TransitionRule.transition(from: current, to: alert) else { continue }
                     var record = HistoryRecord(
                         id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: state,
@@ -96,12 +109,15 @@ public final class HistoryStore: Sendable {
                         producer: alert.producer, kind: kind, evidence: alert.evidence)
                     record.id = try Self.insert(record, in: db)
                     let since = kind == .raised || current == nil ? alert.time : current?.since ?? alert.time
-                    try Self.store(
-                        CurrentAlert(
-                            key: key, rule: alert.rule, element: alert.element, state: state, severity: alert.severity,
-                            description: alert.description, actions: alert.actions, producer: alert.producer,
-                            partition: nil, fingerprint: nil, since: since, lastChange: alert.time), in: db)
+                    currents[key] = CurrentAlert(
+                        key: key, rule: alert.rule, element: alert.element, state: state, severity: alert.severity,
+                        description: alert.description, actions: alert.actions, producer: alert.producer,
+                        partition: nil, fingerprint: nil, since: since, lastChange: alert.time)
+                    changedKeys.insert(key)
                     written.append(record)
+                }
+                for key in changedKeys {
+                    if case .some(.some(let current)) = currents[key] { try Self.store(current, in: db) }
                 }
                 return written
             }
@@ -191,7 +207,7 @@ public final class HistoryStore: Sendable {
                 ).map { row in
                     ActiveAlert(
                         rule: row["rule"], element: row["element"], state: row["state"], severity: row["severity"],
-                        description: row["description"], actions: Self.strings(row["actions"]), producer: row["producer"],
+                        description: row["description"], actions: ColumnJSON.parseStrings(row["actions"]), producer: row["producer"],
                         partition: row["partition"], since: row["since"], lastChange: row["last_change"])
                 }
             }
@@ -253,15 +269,19 @@ public final class HistoryStore: Sendable {
     // MARK: Rows
 
     private static func current(_ key: String, in db: Database) throws -> CurrentAlert? {
-        // Cached statements: the recorder runs these once per alert, parsing them each time cost
-        // a large share of a write.
-        let statement = try db.cachedStatement(sql: "SELECT * FROM current_alert WHERE key = ?")
+        // Cached statement and columns by index: the recorder runs this once per alert key of a
+        // batch; parsing the SQL, and GRDB's case-insensitive lookup of columns by name, cost a
+        // large share of a write.
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT rule, element, state, severity, description, actions, producer, partition, fingerprint, since,
+                    last_change FROM current_alert WHERE key = ?
+                """)
         return try Row.fetchOne(statement, arguments: [key]).map { row in
             CurrentAlert(
-                key: key, rule: row["rule"], element: row["element"], state: row["state"], severity: row["severity"],
-                description: row["description"], actions: strings(row["actions"]), producer: row["producer"],
-                partition: row["partition"], fingerprint: row["fingerprint"], since: row["since"],
-                lastChange: row["last_change"])
+                key: key, rule: row[0], element: row[1], state: row[2], severity: row[3], description: row[4],
+                actions: ColumnJSON.parseStrings(row[5]), producer: row[6], partition: row[7], fingerprint: row[8],
+                since: row[9], lastChange: row[10])
         }
     }
 
@@ -274,13 +294,13 @@ public final class HistoryStore: Sendable {
                 """
         ).execute(
             arguments: [
-                alert.key, alert.rule, alert.element, alert.state, alert.severity, alert.description, json(alert.actions),
+                alert.key, alert.rule, alert.element, alert.state, alert.severity, alert.description, ColumnJSON.strings(alert.actions),
                 alert.producer, alert.partition, alert.fingerprint, alert.since, alert.lastChange,
             ])
     }
 
     private static func insert(_ record: HistoryRecord, in db: Database) throws -> Int64 {
-        let evidence = try record.evidence.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        let evidence = try record.evidence.map(ColumnJSON.evidence)
         try db.cachedStatement(
             sql: """
                 INSERT INTO transition
@@ -290,7 +310,7 @@ public final class HistoryStore: Sendable {
         ).execute(
             arguments: [
                 record.time, record.rule, record.element, record.state, record.severity, record.description,
-                json(record.actions), record.producer, record.kind.rawValue, record.partition, record.fingerprint, evidence,
+                ColumnJSON.strings(record.actions), record.producer, record.kind.rawValue, record.partition, record.fingerprint, evidence,
             ])
         return db.lastInsertedRowID
     }
@@ -299,37 +319,9 @@ public final class HistoryStore: Sendable {
         let evidence: String? = row["evidence"]
         return HistoryRecord(
             id: row["id"], time: row["time"], rule: row["rule"], element: row["element"], state: row["state"],
-            severity: row["severity"], description: row["description"], actions: strings(row["actions"]),
+            severity: row["severity"], description: row["description"], actions: ColumnJSON.parseStrings(row["actions"]),
             producer: row["producer"], kind: TransitionKind(rawValue: row["kind"]) ?? .raised, partition: row["partition"],
             fingerprint: row["fingerprint"],
             evidence: evidence.flatMap { try? JSONDecoder().decode(EvaluationEvidence.self, from: Data($0.utf8)) })
-    }
-
-    /// A JSON array of strings, written by hand: Foundation's encoder cost more than the insert.
-    static func json(_ strings: [String]) -> String {
-        guard !strings.isEmpty else { return "[]" }
-        var text = "["
-        for (index, string) in strings.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            for scalar in string.unicodeScalars {
-                switch scalar {
-                case "\"": text += "\\\""
-                case "\\": text += "\\\\"
-                case "\n": text += "\\n"
-                case "\r": text += "\\r"
-                case "\t": text += "\\t"
-                case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-                default: text.unicodeScalars.append(scalar)
-                }
-            }
-            text += "\""
-        }
-        return text + "]"
-    }
-
-    static func strings(_ text: String) -> [String] {
-        if text == "[]" { return [] }
-        return (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
     }
 }
