@@ -71,7 +71,7 @@ extension EngineCore {
 
     /// Rewrites the journal when it holds far more lines than live states.
     private func compactJournalIfNeeded() {
-        guard let stateJournal else { return }
+        guard let stateJournal, stateJournal.mayNeedCompaction else { return }
         var live: [JournalRecord] = []
         var count = 0
         for id in store.ids { count += store[id]?.tracker.cachedAlerts.count ?? 0 }

@@ -22,6 +22,8 @@ public final class StateJournal {
 
     private var fd: Int32 = -1
     private var lines = 0
+    /// ``mayNeedCompaction`` is false up to this many lines (0: the next call counts).
+    private var checkAt = 0
     private var lastSync = ContinuousClock.now
     private var unsynced = false
     private let encoder: JSONEncoder = {
@@ -74,8 +76,21 @@ public final class StateJournal {
         if ContinuousClock.now - lastSync >= Self.syncInterval { try sync() }
     }
 
+    /// Whether the live entries must be counted for ``needsCompaction(live:)``: counting them
+    /// walks every rule, too costly for every publication.
+    var mayNeedCompaction: Bool { lines > checkAt }
+
     /// Whether the file holds so many lines more than `live` entries that it should be rewritten.
-    func needsCompaction(live: Int) -> Bool { lines > live + Self.compactionSlack }
+    ///
+    /// When not yet, no count is needed for a while: `lines - live` grows by at most 2 per
+    /// appended line (an update adds a line, a removal also drops a live entry) and never
+    /// shrinks between two compactions, so it cannot pass the slack sooner.
+    func needsCompaction(live: Int) -> Bool {
+        let excess = lines - live
+        if excess > Self.compactionSlack { return true }
+        checkAt = lines + (Self.compactionSlack - excess) / 2
+        return false
+    }
 
     /// Rewrites the journal atomically with only `records` (decisions.md D6 style: temporary
     /// file, fsync, rename, fsync of the directory).
@@ -91,6 +106,7 @@ public final class StateJournal {
             bytes, to: path, directory: directory.isEmpty ? "." : directory,
             temporaryPath: { "\(self.path).tmp-\(UInt32.random(in: 0...UInt32.max))" })
         lines = records.count
+        checkAt = 0
         try reopen()
         lastSync = ContinuousClock.now
         unsynced = false
