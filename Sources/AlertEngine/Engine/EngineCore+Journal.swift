@@ -32,6 +32,16 @@ extension EngineCore {
         return restored.count
     }
 
+    /// Syncs the journal if its last sync is a `StateJournal.syncInterval` old (once per loop turn).
+    public func syncJournalIfDue() {
+        guard let stateJournal else { return }
+        do {
+            try stateJournal.syncIfDue()
+        } catch {
+            logger.error("state journal \(stateJournal.path): \(error)")
+        }
+    }
+
     /// Syncs and closes the journal (at shutdown).
     public func closeJournal() {
         stateJournal?.close()

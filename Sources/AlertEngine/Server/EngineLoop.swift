@@ -205,6 +205,7 @@ final class EngineLoop {
             runTimers(now: now)
             configuration.whyDesk?.answerWaiting { rule, element in core.whyReport(rule: rule, element: element) }
             core.flushSelfMetrics()
+            core.syncJournalIfDue()
         }
     }
 
