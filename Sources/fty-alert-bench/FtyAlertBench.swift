@@ -7,6 +7,6 @@ struct FtyAlertBench: AsyncParsableCommand {
         commandName: "fty-alert-bench",
         abstract: "Measures the bus, the engine, autoconfig, alert-actions and the alert history and prints the figures.",
         subcommands: [
-            BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self, HistoryBenchmark.self,
+            BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self, HistoryBenchmark.self, SoakBenchmark.self,
         ])
 }
