@@ -59,7 +59,8 @@ let package = Package(
         .target(
             name: "AlertEngine",
             dependencies: [
-                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", .product(name: "Logging", package: "swift-log"),
+                "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", "AbsenceWatch",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),
@@ -71,6 +72,11 @@ let package = Package(
             name: "AlertActions",
             dependencies: ["MalamuteClient", "FtyProto", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
+
+        // Absence of signal (issue 12): expected signals and DeepSentinel's escalation ladder, a
+        // pure state machine on an injected clock; the engine and the probes build on it.
+        .target(name: "AbsenceWatch", swiftSettings: swiftSettings),
+        .testTarget(name: "AbsenceWatchTests", dependencies: ["AbsenceWatch"], swiftSettings: swiftSettings),
 
         // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
         .target(
@@ -100,7 +106,7 @@ let package = Package(
         .target(
             name: "AgentHTTP",
             dependencies: [
-                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory",
+                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -131,7 +137,7 @@ let package = Package(
             name: "fty-alert-bench",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
-                "AgentHTTP", "AlertHistory", "SelfMetrics",
+                "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -15,12 +15,17 @@ public struct ClientConfiguration: Sendable {
     public var sendHighWaterMark: Int32
     /// ZMQ_RCVHWM of the DEALER (czmq's default, 1000).
     public var receiveHighWaterMark: Int32
+    /// ZMQ PLAIN user and password presented to the broker (`mlm_client_set_plain_auth`); `nil`
+    /// (the default) is the NULL mechanism, the wire stays what it was.
+    public var plainCredentials: PlainCredentials?
 
     /// Creates a configuration for `name` at `endpoint`.
     public init(
         endpoint: String, name: String, timeout: Duration = .seconds(5), heartbeat: Duration = .seconds(1),
-        closeTimeout: Duration = .seconds(1), sendHighWaterMark: Int32 = 0, receiveHighWaterMark: Int32 = 1000
+        closeTimeout: Duration = .seconds(1), sendHighWaterMark: Int32 = 0, receiveHighWaterMark: Int32 = 1000,
+        plainCredentials: PlainCredentials? = nil
     ) {
+        self.plainCredentials = plainCredentials
         self.endpoint = endpoint
         self.name = name
         self.timeout = timeout

@@ -60,6 +60,14 @@ public final class ZMQSocket {
         }
     }
 
+    /// Sets a string socket option (a PLAIN user name or password, a ZAP domain).
+    public func setOption(_ option: ZMQSocketOption, _ value: String) throws(ZMQError) {
+        let bytes = Array(value.utf8)
+        let socket = try raw
+        let rc = bytes.withUnsafeBytes { zmq_setsockopt(socket, option.rawValue, $0.baseAddress, $0.count) }
+        guard rc == 0 else { throw ZMQError("zmq_setsockopt \(option)") }
+    }
+
     /// Reads an integer socket option.
     public func option(_ option: ZMQSocketOption) throws(ZMQError) -> Int32 {
         var v: Int32 = 0
@@ -174,6 +182,9 @@ public final class ZMQSocket {
 public enum ZMQSocketOption: Sendable, CustomStringConvertible {
     case sendHighWaterMark, receiveHighWaterMark, linger, events, lastEndpoint
     case routerMandatory, immediate, reconnectInterval, reconnectIntervalMax, sendTimeout, receiveTimeout
+    /// PLAIN security: `plainServer` (integer, server side, set before bind), `plainUsername` and
+    /// `plainPassword` (strings, client side, set before connect); `zapDomain` (string).
+    case plainServer, plainUsername, plainPassword, zapDomain
 
     var rawValue: Int32 {
         switch self {
@@ -188,6 +199,10 @@ public enum ZMQSocketOption: Sendable, CustomStringConvertible {
         case .reconnectIntervalMax: ZMQ_RECONNECT_IVL_MAX
         case .sendTimeout: ZMQ_SNDTIMEO
         case .receiveTimeout: ZMQ_RCVTIMEO
+        case .plainServer: ZMQ_PLAIN_SERVER
+        case .plainUsername: ZMQ_PLAIN_USERNAME
+        case .plainPassword: ZMQ_PLAIN_PASSWORD
+        case .zapDomain: ZMQ_ZAP_DOMAIN
         }
     }
 
@@ -204,6 +219,10 @@ public enum ZMQSocketOption: Sendable, CustomStringConvertible {
         case .reconnectIntervalMax: "ZMQ_RECONNECT_IVL_MAX"
         case .sendTimeout: "ZMQ_SNDTIMEO"
         case .receiveTimeout: "ZMQ_RCVTIMEO"
+        case .plainServer: "ZMQ_PLAIN_SERVER"
+        case .plainUsername: "ZMQ_PLAIN_USERNAME"
+        case .plainPassword: "ZMQ_PLAIN_PASSWORD"
+        case .zapDomain: "ZMQ_ZAP_DOMAIN"
         }
     }
 }

@@ -1,4 +1,7 @@
 import AgentHTTP
+import ArgumentParser
+import Foundation
+import MalamuteClient
 import Logging
 import Testing
 
@@ -139,5 +142,45 @@ import Testing
         let chosen = try AgentOptions.parse(["-c", "/tmp/x.cfg"]).configFile
         #expect(chosen == ("/tmp/x.cfg", true))
         #expect(try AgentOptions.parse(["--config", "/tmp/y.cfg"]).resolve(environment: Environment(variables: [:])).configFile == "/tmp/y.cfg")
+    }
+
+    /// Issue 14 item 6: the PLAIN password comes from the flag's file, else the environment, else
+    /// the config file's file; a user without a password is a usage error.
+    @Test func theBusPasswordFollowsThePrecedenceAndAUserNeedsOne() throws {
+        let directory = NSTemporaryDirectory() + "plain-precedence-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try "from-flag-file\nsecond line\n".write(toFile: directory + "/flag", atomically: true, encoding: .utf8)
+        try "from-config-file".write(toFile: directory + "/config", atomically: true, encoding: .utf8)
+        var file = ConfigFileSettings()
+        file.busUser = "config-user"
+        file.busPasswordFile = directory + "/config"
+        let none = Environment(variables: [:])
+        let environment = Environment(variables: ["FTY_ALERT_ENGINE_BUS_PASSWORD": "from-env", "FTY_ALERT_ENGINE_BUS_USER": "env-user"])
+        #expect(try AgentOptions.parse([]).resolve(environment: none).busCredentials == nil)
+        #expect(
+            try AgentOptions.parse([]).resolve(environment: none, config: file).busCredentials
+                == PlainCredentials(user: "config-user", password: "from-config-file"))
+        #expect(
+            try AgentOptions.parse([]).resolve(environment: environment, config: file).busCredentials
+                == PlainCredentials(user: "env-user", password: "from-env"))
+        #expect(
+            try AgentOptions.parse(["--bus-user", "flag-user", "--bus-password-file", directory + "/flag"])
+                .resolve(environment: environment, config: file).busCredentials
+                == PlainCredentials(user: "flag-user", password: "from-flag-file"))
+        #expect(throws: ValidationError.self) {
+            try AgentOptions.parse(["--bus-user", "lonely"]).resolve(environment: none)
+        }
+        #expect(throws: ValidationError.self) {
+            try AgentOptions.parse(["--bus-user", "u", "--bus-password-file", directory + "/missing"]).resolve(environment: none)
+        }
+        var plain = ConfigFileSettings()
+        plain.securityMechanism = "plain"
+        plain.embeddedBroker = true
+        #expect(throws: ValidationError.self) { try AgentOptions.parse([]).resolve(environment: none, config: plain) }
+        plain.authPlain = directory + "/config"
+        #expect(try AgentOptions.parse([]).resolve(environment: none, config: plain).brokerPasswords != nil)
+        plain.securityMechanism = "null"
+        #expect(try AgentOptions.parse([]).resolve(environment: none, config: plain).brokerPasswords == nil)
     }
 }

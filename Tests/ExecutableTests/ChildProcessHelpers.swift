@@ -2,12 +2,13 @@ import Foundation
 import MalamuteClient
 
 /// Connects a client named `name` to a broker in a child process, retrying while the process is
-/// still binding its endpoint.
-func connectedClient(_ endpoint: String, _ name: String) throws -> MalamuteClient {
+/// still binding its endpoint; `credentials` are its ZMQ PLAIN user and password, if any.
+func connectedClient(_ endpoint: String, _ name: String, credentials: PlainCredentials? = nil) throws -> MalamuteClient {
     var lastError: (any Error)?
     for _ in 0..<50 {
         let client = MalamuteClient(
-            configuration: ClientConfiguration(endpoint: endpoint, name: name, timeout: .milliseconds(200)))
+            configuration: ClientConfiguration(
+                endpoint: endpoint, name: name, timeout: .milliseconds(200), plainCredentials: credentials))
         do {
             try client.connect()
             return client

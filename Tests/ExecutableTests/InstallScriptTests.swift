@@ -15,7 +15,9 @@ import Testing
         ("Unit", "After", "network.target malamute.service fty-asset.service"),
         ("Unit", "BindsTo", "fty-asset.service"),
         ("Unit", "PartOf", "bios.target"),
-        ("Service", "Type", "simple"),
+        // Issue 12 item 4: notify (the original's simple) so READY=1 and the watchdog count.
+        ("Service", "Type", "notify"),
+        ("Service", "WatchdogSec", "30s"),
         ("Service", "User", "bios"),
         ("Service", "Restart", "always"),
         ("Service", "Environment", "\"prefix=/usr\""),

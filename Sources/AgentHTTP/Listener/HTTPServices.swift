@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AlertEngine
 import AlertHistory
 import Prometheus
 
@@ -17,13 +18,17 @@ public struct HTTPServices: Sendable {
     public var publishWebhookChanges: (@Sendable ([HistoryRecord]) -> Void)?
     /// The wall clock in milliseconds since the epoch (relative times of queries, the timeline).
     public var nowMilliseconds: @Sendable () -> Int64
+    /// Where `GET /api/v1/rules/{name}/why` asks the engine; nil: the route answers 503.
+    public var whyDesk: WhyDesk?
 
     /// Creates the set; `ready` defaults to always ready.
     public init(
         registry: PrometheusCollectorRegistry, history: HistoryStore?, ready: @escaping @Sendable () -> Bool = { true },
         publishWebhookChanges: (@Sendable ([HistoryRecord]) -> Void)? = nil,
-        nowMilliseconds: @escaping @Sendable () -> Int64 = HTTPServices.wallClockMilliseconds
+        nowMilliseconds: @escaping @Sendable () -> Int64 = HTTPServices.wallClockMilliseconds,
+        whyDesk: WhyDesk? = nil
     ) {
+        self.whyDesk = whyDesk
         self.registry = registry
         self.history = history
         self.ready = ready

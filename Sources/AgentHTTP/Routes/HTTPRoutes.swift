@@ -10,12 +10,14 @@ import Logging
 /// | `GET /ready` | 200 once every server of the agent runs, else 503 |
 /// | `GET /api/v1/alerts` | the active alerts (JSON) |
 /// | `GET /api/v1/history` | transitions, newest first, cursor paging (JSON) |
+/// | `GET /api/v1/rules/{name}/why` | the rule's last evaluation, as the `why` command (JSON) |
 /// | `POST /<base>/<partition>` | the Alertmanager webhook receiver |
 /// | `GET /` | the status page |
 enum HTTPRoutes {
     static func add(to router: Router<BasicRequestContext>, settings: HTTPSettings, services: HTTPServices, logger: Logger) {
         HealthRoutes.add(to: router, services: services)
         HistoryRoutes.add(to: router, services: services)
+        WhyRoute.add(to: router, services: services)
         WebhookRoute(settings: settings.webhook, services: services, logger: logger).add(to: router)
         StatusPageRoute(services: services, refreshSeconds: settings.statusRefreshSeconds).add(to: router)
     }

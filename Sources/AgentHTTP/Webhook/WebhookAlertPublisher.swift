@@ -21,13 +21,17 @@ public final class WebhookAlertPublisher: Sendable {
     public static let defaultActiveTTL: UInt32 = 86_400
 
     private let endpoint: String
+    private let credentials: PlainCredentials?
     private let activeTTL: UInt32
     private let logger: Logger
     private let queue = RecordQueue()
     private let thread = ServerThread<MalamuteClientError>(name: "fty-alert-webhook", alreadyStarted: .closed)
 
     /// Creates the publisher; nothing connects until ``start()``.
-    public init(endpoint: String, activeTTL: UInt32 = defaultActiveTTL, logger: Logger) {
+    public init(
+        endpoint: String, activeTTL: UInt32 = defaultActiveTTL, logger: Logger, credentials: PlainCredentials? = nil
+    ) {
+        self.credentials = credentials
         self.endpoint = endpoint
         self.activeTTL = activeTTL
         self.logger = logger
@@ -35,10 +39,12 @@ public final class WebhookAlertPublisher: Sendable {
 
     /// Connects and starts the thread; returns once the client is a producer on `_ALERTS_SYS`.
     public func start() throws(MalamuteClientError) {
-        let (endpoint, activeTTL, logger, queue) = (self.endpoint, self.activeTTL, self.logger, self.queue)
+        let (endpoint, activeTTL, logger, queue, credentials) =
+            (self.endpoint, self.activeTTL, self.logger, self.queue, self.credentials)
         try thread.start(
             making: { () throws(MalamuteClientError) in
-                PublisherLoop(endpoint: endpoint, activeTTL: activeTTL, logger: logger, queue: queue)
+                PublisherLoop(
+                    endpoint: endpoint, activeTTL: activeTTL, logger: logger, queue: queue, credentials: credentials)
             },
             afterClose: { logger.info("webhook publisher stopped") })
     }
@@ -70,9 +76,11 @@ private final class PublisherLoop: ServerLoop {
     let logger: Logger
     let queue: RecordQueue
 
-    init(endpoint: String, activeTTL: UInt32, logger: Logger, queue: RecordQueue) {
+    init(endpoint: String, activeTTL: UInt32, logger: Logger, queue: RecordQueue, credentials: PlainCredentials?) {
         client = MalamuteClient(
-            configuration: ClientConfiguration(endpoint: endpoint, name: WebhookAlertPublisher.clientName), logger: logger)
+            configuration: ClientConfiguration(
+                endpoint: endpoint, name: WebhookAlertPublisher.clientName, plainCredentials: credentials),
+            logger: logger)
         self.activeTTL = activeTTL
         self.logger = logger
         self.queue = queue

@@ -1,9 +1,13 @@
+import MalamuteClient
 import FtyProto
 
 /// Settings of an ``AlertActionsServer`` (engine.md §12, decisions.md D5).
 public struct AlertActionsConfiguration: Sendable {
     /// Malamute broker endpoint, e.g. `ipc://@/malamute`.
     public var endpoint: String
+    /// ZMQ PLAIN user and password the clients present to the broker; nil (the default) = NULL
+    /// security (issue 14 item 6).
+    public var plainCredentials: PlainCredentials? = nil
     /// The stream of asset announcements consumed (pattern `.*`).
     public var assetsStream: String
     /// The stream of alerts consumed (pattern `.*`): fty-alert-list's `ALERTS`, not `_ALERTS_SYS`.

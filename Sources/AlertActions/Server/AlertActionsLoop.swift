@@ -31,7 +31,8 @@ final class AlertActionsLoop {
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
-                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout),
+                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout,
+                    plainCredentials: configuration.plainCredentials),
                 logger: logger)
         }
         main = client(AlertActionsNames.client)

@@ -66,9 +66,7 @@ extension EngineCore {
         guard let report = whyReport(rule: name, element: element) else {
             return RequestOutcome(reply: [Command.error, Array("NOT_FOUND".utf8)])
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        guard let json = try? encoder.encode(report) else {
+        guard let json = try? WhyReport.json(report) else {
             return RequestOutcome(reply: [Command.error, Array("INTERNAL".utf8)])
         }
         return RequestOutcome(reply: [Array("OK".utf8), Array(json)])

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `why RULE [ELEMENT]` answers (issue 13 item 5): the rule's last evaluation, its inputs
 /// as the metric cache holds them now, its alert and lifecycle state per element, and why
 /// nothing was published if nothing was. Encoded as JSON on the `rfc-alert-why` mailbox subject.
@@ -59,5 +61,12 @@ public struct WhyReport: Sendable, Equatable, Codable {
         public var lastPublishedAt: UInt64?
         /// The lifecycle state (rules with lifecycle fields).
         public var lifecycle: AlertLifecycle?
+    }
+
+    /// The report's one encoding, on the mailbox and over HTTP: JSON with sorted keys.
+    public static func json(_ report: WhyReport) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return Array(try encoder.encode(report))
     }
 }

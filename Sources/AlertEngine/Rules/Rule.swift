@@ -29,12 +29,15 @@ public struct Rule: Sendable, Equatable {
     /// The lifecycle fields (hysteresis, `for`, flap damping; issue 13), nil when the rule sets
     /// none of them: such a rule is evaluated and published exactly as before.
     public var lifecycle: LifecyclePolicy?
+    /// The `expect` member (issue 12): the rule's metrics are expected periodically; nil when
+    /// absent, and such a rule is handled exactly as before.
+    public var expectation: RuleExpectation?
 
     /// Creates a rule; use `RuleParser` to build one from a document.
     public init(
         name: String, kind: RuleKind, targets: [String], element: String, ruleClass: String,
         ruleSource: String?, values: [RuleValue], outcomes: [Outcome], evaluation: String?,
-        storedBytes: [UInt8], lifecycle: LifecyclePolicy? = nil
+        storedBytes: [UInt8], lifecycle: LifecyclePolicy? = nil, expectation: RuleExpectation? = nil
     ) {
         self.name = name
         self.kind = kind
@@ -47,6 +50,7 @@ public struct Rule: Sendable, Equatable {
         self.evaluation = evaluation
         self.storedBytes = storedBytes
         self.lifecycle = lifecycle
+        self.expectation = expectation
     }
 
     /// The stored form as text (`storedBytes` decoded): what GET/LIST return and what is written to disk.

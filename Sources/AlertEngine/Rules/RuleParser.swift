@@ -66,11 +66,13 @@ public enum RuleParser {
         // §3.2: simple and device thresholds ignore `evaluation`, even invalid Lua.
         let evaluation = kind.usesLua ? try fields.requiredText("evaluation") : nil
         let lifecycle = try LifecyclePolicy.parse(fields, kind: kind, values: values, evaluation: evaluation)
+        let expectation = try RuleExpectation.parse(fields)
 
         return Rule(
             name: name, kind: kind, targets: targets, element: element, ruleClass: ruleClass,
             ruleSource: ruleSource, values: values, outcomes: outcomes, evaluation: evaluation,
-            storedBytes: JSONWriter.prettyPrintedBytes(.object([first])), lifecycle: lifecycle)
+            storedBytes: JSONWriter.prettyPrintedBytes(.object([first])), lifecycle: lifecycle,
+            expectation: expectation)
     }
 
     /// Kind detection, engine.md §3.2: the kinds are tried in table order.

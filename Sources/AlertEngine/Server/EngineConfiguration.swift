@@ -1,8 +1,12 @@
+import MalamuteClient
 /// Settings of an ``EngineServer``: where the broker, the rules and the metric store are, and
 /// how often the timers run (engine.md §1, §5.1, decisions.md D1, D4, D5).
 public struct EngineConfiguration: Sendable {
     /// Malamute broker endpoint, e.g. `ipc://@/malamute`.
     public var endpoint: String
+    /// ZMQ PLAIN user and password the clients present to the broker; nil (the default) = NULL
+    /// security (issue 14 item 6).
+    public var plainCredentials: PlainCredentials? = nil
     /// The rules directory; created with its parents at start-up if missing (engine.md §10.1).
     public var rulesDirectory: String
     /// The fty-shm store root (metric files in `<root>/0`); nil turns the shm input off (D1).
@@ -35,6 +39,18 @@ public struct EngineConfiguration: Sendable {
     /// (the alert history, issue 10); nil, the default: no evidence is ever built and nothing
     /// changes on the metric path.
     public var alertObserver: (any AlertObserver)?
+    /// Where other threads ask for ``WhyReport``s (the HTTP route); answered once per loop turn.
+    /// nil, the default: nobody asks.
+    public var whyDesk: WhyDesk?
+    /// The heartbeat METRIC published on `METRICS` (issue 12 item 4); nil, the default: no
+    /// heartbeat client connects and nothing more is published.
+    public var heartbeat: HeartbeatSettings?
+    /// Bumped once per loop turn, for the systemd watchdog (issue 12 item 4); nil: not counted.
+    public var loopTurns: LoopTurns?
+    /// Called on the engine thread at the top of every loop turn; TEST ONLY: the executable sets
+    /// it from `FTY_ALERT_ENGINE_TEST_BLOCK_LOOP` to block the loop while a file exists, so a
+    /// test can show the watchdog stops. Nil, the default, in every real deployment.
+    public var loopHook: (@Sendable () -> Void)?
 
     /// Creates a configuration; everything but the endpoint and the rules directory has a default.
     public init(
@@ -43,7 +59,7 @@ public struct EngineConfiguration: Sendable {
         clientTimeout: Duration = .seconds(5), luaLimits: LuaLimits = .default, autoclean: Bool = true,
         assetInfo: @escaping @Sendable (String) -> [String: String]? = { _ in nil },
         metricPresence: MetricPresenceView? = nil, stateJournal: String? = nil,
-        alertObserver: (any AlertObserver)? = nil
+        alertObserver: (any AlertObserver)? = nil, heartbeat: HeartbeatSettings? = nil
     ) {
         self.endpoint = endpoint
         self.rulesDirectory = rulesDirectory
@@ -57,5 +73,6 @@ public struct EngineConfiguration: Sendable {
         self.metricPresence = metricPresence
         self.stateJournal = stateJournal
         self.alertObserver = alertObserver
+        self.heartbeat = heartbeat
     }
 }

@@ -41,7 +41,11 @@ final class EngineLoop {
     let shm: ShmMetricStore?
     let mailbox: MalamuteClient
     let stream: MalamuteClient
+    /// The heartbeat's producer on `METRICS` (issue 12 item 4); nil when the heartbeat is off.
+    let heartbeatClient: MalamuteClient?
     private let clock = ContinuousClock()
+    private let started: ContinuousClock.Instant
+    private var heartbeatTimer: PeriodicTimer?
     private var purgeTimer: PeriodicTimer
     private var shmTimer: PeriodicTimer?
     private var skipped = SkippedMessageLog()
@@ -96,12 +100,16 @@ final class EngineLoop {
         func client(_ name: String) -> MalamuteClient {
             MalamuteClient(
                 configuration: ClientConfiguration(
-                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout),
+                    endpoint: configuration.endpoint, name: name, timeout: configuration.clientTimeout,
+                    plainCredentials: configuration.plainCredentials),
                 logger: logger)
         }
         mailbox = client(EngineNames.mailboxClient)
         stream = client(EngineNames.streamClient)
+        heartbeatClient = configuration.heartbeat == nil ? nil : client(HeartbeatSettings.clientName)
         let now = clock.now
+        started = now
+        heartbeatTimer = configuration.heartbeat.map { PeriodicTimer(period: $0.period, start: now) }
         purgeTimer = PeriodicTimer(period: configuration.metricPurgeInterval, start: now)
         shmTimer = shm == nil ? nil : PeriodicTimer(period: configuration.shmPollInterval, start: now)
     }
@@ -144,6 +152,15 @@ final class EngineLoop {
         } catch {
             throw .broker(endpoint: endpoint, client: stream.name, error)
         }
+        if let heartbeatClient {
+            do {
+                try heartbeatClient.connect()
+                try heartbeatClient.setProducer(stream: FtyStreams.metrics)
+            } catch {
+                throw .broker(endpoint: endpoint, client: heartbeatClient.name, error)
+            }
+            logger.info("publishing \(HeartbeatSettings.topic) on \(FtyStreams.metrics) as \(heartbeatClient.name)")
+        }
         logger.info("connected to \(endpoint) as \(mailbox.name) and \(stream.name)")
     }
 
@@ -151,7 +168,7 @@ final class EngineLoop {
     func close() {
         core.closeJournal()
         // Both CONNECTION_CLOSEs wait side by side: one close timeout at most (issue 14 item 4).
-        MalamuteClient.close([mailbox, stream])
+        MalamuteClient.close([mailbox, stream] + (heartbeatClient.map { [$0] } ?? []))
         watcher?.close()
     }
 
@@ -162,6 +179,8 @@ final class EngineLoop {
         let clients = [mailbox, stream]
         var lastDrain = clock.now
         while !stopping() {
+            configuration.loopHook?()
+            configuration.loopTurns?.bump()
             do {
                 let ready = try MalamuteClient.waitForAny(clients, timeout: waitTime())
                 for index in ready {
@@ -184,6 +203,7 @@ final class EngineLoop {
                 lastDrain = now
             }
             runTimers(now: now)
+            configuration.whyDesk?.answerWaiting { rule, element in core.whyReport(rule: rule, element: element) }
             core.flushSelfMetrics()
         }
     }
@@ -192,6 +212,7 @@ final class EngineLoop {
     private func waitTime() -> Duration {
         var wake = purgeTimer.deadline
         if let shmTimer, shmTimer.deadline < wake { wake = shmTimer.deadline }
+        if let heartbeatTimer, heartbeatTimer.deadline < wake { wake = heartbeatTimer.deadline }
         let until = wake - clock.now
         return max(.zero, min(Self.tick, until))
     }
@@ -207,6 +228,22 @@ final class EngineLoop {
         if var timer = shmTimer, timer.fire(now: now) {
             shmTimer = timer
             pollShm()
+        }
+        if var timer = heartbeatTimer, timer.fire(now: now) {
+            heartbeatTimer = timer
+            sendHeartbeat(now: now)
+        }
+    }
+
+    /// Publishes the heartbeat METRIC under `heartbeat@fty-alert-engine` (issue 12 item 4).
+    private func sendHeartbeat(now: ContinuousClock.Instant) {
+        guard let heartbeat = configuration.heartbeat, let heartbeatClient else { return }
+        let uptime = UInt64(max(0, (now - started).components.seconds))
+        do {
+            let frame = try FtyProtoCodec.encode(.metric(heartbeat.metric(now: Self.wallClock(), uptime: uptime)))
+            try heartbeatClient.send(subject: HeartbeatSettings.topic, content: [frame])
+        } catch {
+            logger.warning("could not publish the heartbeat: \(error)")
         }
     }
 

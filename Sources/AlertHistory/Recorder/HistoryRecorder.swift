@@ -26,11 +26,15 @@ public final class HistoryRecorder: AlertObserver, Sendable {
     public let writer: HistoryWriter
     private let thread = ServerThread<MalamuteClientError>(name: "fty-alert-history", alreadyStarted: .closed)
     private let endpoint: String
+    private let credentials: PlainCredentials?
     private let alertsStream: String
     private let logger: Logger
 
     /// Creates the recorder writing through `writer`; nothing connects until ``start()``.
-    public init(writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger) {
+    public init(
+        writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger, credentials: PlainCredentials? = nil
+    ) {
+        self.credentials = credentials
         self.writer = writer
         self.endpoint = endpoint
         self.alertsStream = alertsStream
@@ -40,10 +44,12 @@ public final class HistoryRecorder: AlertObserver, Sendable {
     /// Starts the writer, connects and subscribes; returns once the client consumes both streams.
     public func start() throws(MalamuteClientError) {
         writer.start()
-        let (writer, endpoint, alertsStream, logger) = (self.writer, self.endpoint, self.alertsStream, self.logger)
+        let (writer, endpoint, alertsStream, logger, credentials) =
+            (self.writer, self.endpoint, self.alertsStream, self.logger, self.credentials)
         try thread.start(
             making: { () throws(MalamuteClientError) in
-                RecorderLoop(writer: writer, endpoint: endpoint, alertsStream: alertsStream, logger: logger)
+                RecorderLoop(
+                    writer: writer, endpoint: endpoint, alertsStream: alertsStream, logger: logger, credentials: credentials)
             },
             afterClose: { logger.info("history recorder stopped") })
     }
@@ -82,9 +88,11 @@ private final class RecorderLoop: ServerLoop {
     let logger: Logger
     var skipped = 0
 
-    init(writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger) {
+    init(writer: HistoryWriter, endpoint: String, alertsStream: String, logger: Logger, credentials: PlainCredentials?) {
         client = MalamuteClient(
-            configuration: ClientConfiguration(endpoint: endpoint, name: HistoryRecorder.clientName), logger: logger)
+            configuration: ClientConfiguration(
+                endpoint: endpoint, name: HistoryRecorder.clientName, plainCredentials: credentials),
+            logger: logger)
         self.writer = writer
         self.alertsStream = alertsStream
         self.logger = logger

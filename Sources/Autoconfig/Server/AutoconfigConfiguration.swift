@@ -1,9 +1,13 @@
+import MalamuteClient
 import FtyProto
 
 /// Settings of an ``AutoconfigServer`` (engine.md §1, §11, decisions.md D5).
 public struct AutoconfigConfiguration: Sendable {
     /// Malamute broker endpoint.
     public var endpoint: String
+    /// ZMQ PLAIN user and password the clients present to the broker; nil (the default) = NULL
+    /// security (issue 14 item 6).
+    public var plainCredentials: PlainCredentials? = nil
     /// The rules directory, where the state file `state` lives (engine.md §11.8).
     public var rulesDirectory: String
     /// The templates directory (engine.md §11.3).

@@ -64,7 +64,8 @@ final class AutoconfigLoop {
         configuration.assetView?.replaceAll(with: saved.devices)
         client = MalamuteClient(
             configuration: ClientConfiguration(
-                endpoint: configuration.endpoint, name: AutoconfigNames.client, timeout: configuration.clientTimeout),
+                endpoint: configuration.endpoint, name: AutoconfigNames.client, timeout: configuration.clientTimeout,
+                    plainCredentials: configuration.plainCredentials),
             logger: logger)
     }
 

@@ -22,6 +22,8 @@ final class BrokerLoop {
     private var state: BrokerState
     private var logger: Logger
     private var outputs: [BrokerOutput] = []
+    /// The ZAP domain this broker's PLAIN passwords are registered under; `nil` with NULL security.
+    private let zapDomain: String?
 
     /// The endpoints actually bound, as libzmq reports them (`ZMQ_LAST_ENDPOINT`).
     let boundEndpoints: [String]
@@ -39,6 +41,12 @@ final class BrokerLoop {
             try router.setOption(.sendHighWaterMark, 0)
             try router.setOption(.receiveHighWaterMark, 0)
             try router.setOption(.linger, 0)
+            if let passwords = configuration.plainPasswords {
+                // Set before any bind: libzmq applies the mechanism to listeners bound afterwards.
+                try ZAPHandler.shared.register(domain: controlEndpoint, passwords: passwords)
+                try router.setOption(.zapDomain, controlEndpoint)
+                try router.setOption(.plainServer, 1)
+            }
             control = try ZMQSocket(.pair)
             try control.setOption(.linger, 0)
             try control.bind(controlEndpoint)
@@ -48,6 +56,7 @@ final class BrokerLoop {
             try monitor.setOption(.linger, 0)
             try monitor.connect(monitorEndpoint)
         } catch {
+            ZAPHandler.shared.unregister(domain: controlEndpoint)
             throw .socketSetupFailed(underlying: error)
         }
         var bound: [String] = []
@@ -59,6 +68,7 @@ final class BrokerLoop {
                 router.close()
                 control.close()
                 monitor.close()
+                ZAPHandler.shared.unregister(domain: controlEndpoint)
                 throw .bindFailed(endpoint: endpoint, underlying: error)
             }
         }
@@ -66,6 +76,7 @@ final class BrokerLoop {
         self.control = control
         self.monitor = monitor
         self.boundEndpoints = bound
+        self.zapDomain = configuration.plainPasswords == nil ? nil : controlEndpoint
         self.state = BrokerState(sessionTimeout: configuration.sessionTimeout)
         self.logger = logger
         outputs.reserveCapacity(64)
@@ -78,6 +89,7 @@ final class BrokerLoop {
             router.close()
             control.close()
             monitor.close()
+            if let zapDomain { ZAPHandler.shared.unregister(domain: zapDomain) }
         }
         let expires = state.sessionTimeout.map { $0 > .zero } ?? false
         var lastExpiryCheck = ContinuousClock.now

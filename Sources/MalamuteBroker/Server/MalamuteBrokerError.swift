@@ -8,6 +8,8 @@ public enum MalamuteBrokerError: Error, CustomStringConvertible, Sendable {
     case socketSetupFailed(underlying: ZMQError)
     /// The configuration names no endpoint, so no client could ever reach the broker.
     case noEndpoints
+    /// The PLAIN passwords file could not be read.
+    case passwordsFileUnreadable(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,8 @@ public enum MalamuteBrokerError: Error, CustomStringConvertible, Sendable {
             "cannot set up the Malamute broker's sockets: \(underlying)"
         case .noEndpoints:
             "the Malamute broker configuration names no endpoint"
+        case .passwordsFileUnreadable(let path, let reason):
+            "cannot read the PLAIN passwords file \(path): \(reason)"
         }
     }
 }

@@ -166,6 +166,11 @@ extension MalamuteClient {
             try dealer.setOption(.linger, 0)
             try dealer.setOption(.sendHighWaterMark, configuration.sendHighWaterMark)
             try dealer.setOption(.receiveHighWaterMark, configuration.receiveHighWaterMark)
+            if let credentials = configuration.plainCredentials {
+                // Setting the user name makes the socket a PLAIN client (as mlm_client_set_plain_auth).
+                try dealer.setOption(.plainUsername, credentials.user)
+                try dealer.setOption(.plainPassword, credentials.password)
+            }
         } catch {
             throw .transport(operation: "socket setup", detail: error.description)
         }

@@ -7,6 +7,7 @@ import ArgumentParser
 import CoreMetrics
 import Logging
 import MalamuteBroker
+import MalamuteClient
 import ServiceLifecycle
 import Prometheus
 import SelfMetrics
@@ -60,10 +61,15 @@ struct AgentCommand: AsyncParsableCommand {
         }
         let bus = Self.bus(resolved)
         let publisher = resolved.webhook.publish
-            ? WebhookAlertPublisher(endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel)) : nil
+            ? WebhookAlertPublisher(
+                endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel),
+                credentials: Self.busCredentials(resolved)) : nil
+        // The HTTP why route asks the engine thread through the desk (issue 13 item 5).
+        let whyDesk = WhyDesk()
         let http: HTTPListener?
         do {
-            http = try await Self.startHTTP(resolved, history: history, publisher: publisher, order: order, logger: logger)
+            http = try await Self.startHTTP(
+                resolved, history: history, publisher: publisher, whyDesk: whyDesk, order: order, logger: logger)
         } catch {
             Console.error("cannot start: \(error)")
             throw ExitCode.failure
@@ -73,9 +79,15 @@ struct AgentCommand: AsyncParsableCommand {
             let historyLogger = Log.logger("fty-alert-history", level: resolved.logLevel)
             return HistoryRecorder(
                 writer: HistoryWriter(store: store, logger: historyLogger), endpoint: bus,
-                alertsStream: resolved.alertsStream, logger: historyLogger)
+                alertsStream: resolved.alertsStream, logger: historyLogger, credentials: Self.busCredentials(resolved))
         }
-        var servers = Self.servers(resolved, logger: logger, audit: audit, observer: recorder)
+        // Issue 12 item 4: under a Type=notify unit, READY=1 once every server runs and
+        // WATCHDOG=1 only while the engine loop turns; nothing of it without NOTIFY_SOCKET.
+        let notifier = SystemdNotifier(environment: environment.variables)
+        let turns = notifier == nil ? nil : LoopTurns()
+        var servers = Self.servers(
+            resolved, logger: logger, audit: audit, observer: recorder, whyDesk: whyDesk, loopTurns: turns,
+            loopHook: LoopBlockHook.hook(environment: environment.variables))
         // The recorder follows the broker and comes before the engine, so it sees the first alerts.
         let brokers = resolved.embeddedBroker ? 1 : 0
         if let recorder { servers.insert(("history", recorder), at: brokers) }
@@ -83,12 +95,19 @@ struct AgentCommand: AsyncParsableCommand {
         order.expect(servers.count)
         // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
         let together = ParallelStop(Array(servers[brokers...]))
-        let services = servers.enumerated().map { position, entry in
+        var services = servers.enumerated().map { position, entry in
             ServiceGroupConfiguration.ServiceConfiguration(
                 service: ManagedServerService(
                     name: entry.name, server: entry.server, order: order, position: position, logger: logger,
                     together: position >= brokers ? together : nil),
                 serviceName: entry.name)
+        }
+        if let notifier, let turns {
+            let watch = SystemdWatchService(
+                notifier: notifier,
+                petInterval: WatchdogSettings.petInterval(environment: environment.variables, pid: getpid()),
+                turns: turns, order: order, position: servers.count, logger: logger)
+            services.append(.init(service: watch, serviceName: watch.description))
         }
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -131,7 +150,8 @@ struct AgentCommand: AsyncParsableCommand {
     /// Servers that talk to the bus connect to `bus`: the embedded broker's in-process endpoint
     /// when there is one, else `--endpoint`.
     static func servers(
-        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil
+        _ settings: AgentSettings, logger: Logger, audit: Logger, observer: (any AlertObserver)? = nil,
+        whyDesk: WhyDesk? = nil, loopTurns: LoopTurns? = nil, loopHook: (@Sendable () -> Void)? = nil
     ) -> [(name: String, server: any ManagedServer)] {
         var servers: [(name: String, server: any ManagedServer)] = []
         var bus = settings.endpoint
@@ -139,28 +159,37 @@ struct AgentCommand: AsyncParsableCommand {
             // The embedded broker also binds an in-process endpoint and the agent's own clients
             // use it: inproc pipes skip libzmq's I/O thread and the kernel on both hops, which on
             // two cores is a large share of a metric's cost. Other clients use --endpoint.
-            let configuration = BrokerConfiguration(endpoints: [settings.endpoint, inprocEndpoint])
+            // With PLAIN on, clients on --endpoint must authenticate; ours, on inproc, run no handshake.
+            let configuration = BrokerConfiguration(
+                endpoints: [settings.endpoint, inprocEndpoint], plainPasswords: settings.brokerPasswords)
             let brokerLogger = Log.logger("malamute.broker", level: settings.logLevel)
             servers.append(("broker", EmbeddedBroker(configuration: configuration, logger: brokerLogger)))
             bus = inprocEndpoint
         }
         // engine.md §1, §9.4: the engine's Xphase check reads autoconfig's asset cache.
         let assets = AssetInfoView()
+        let credentials = busCredentials(settings)
         var engineConfiguration = engineConfiguration(settings, bus: bus)
+        engineConfiguration.plainCredentials = credentials
         engineConfiguration.assetInfo = assets.info(for:)
         // §11.7: autoconfig's LIST decides rack and datacenter phase rules from the engine's metrics.
         let metrics = MetricPresenceView()
         engineConfiguration.metricPresence = metrics
         engineConfiguration.alertObserver = observer
+        engineConfiguration.whyDesk = whyDesk
+        engineConfiguration.loopTurns = loopTurns
+        engineConfiguration.loopHook = loopHook
         servers.append(("engine", EngineServer(configuration: engineConfiguration, logger: logger, audit: audit)))
         // Autoconfig (engine.md §11) and alert actions (§12) follow the engine they talk to.
-        let autoconfig = AutoconfigConfiguration(
+        var autoconfig = AutoconfigConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, templatesDirectory: settings.templatesDirectory,
             assetsStream: settings.assetsStream, assetView: assets, metricPresent: metrics.contains)
+        autoconfig.plainCredentials = credentials
         servers.append(
             ("autoconfig", AutoconfigServer(configuration: autoconfig, logger: Log.logger("fty-autoconfig", level: settings.logLevel))))
-        let actions = AlertActionsConfiguration(
+        var actions = AlertActionsConfiguration(
             endpoint: bus, assetsStream: settings.assetsStream, alertsStream: settings.alertsStream)
+        actions.plainCredentials = credentials
         servers.append(
             ("alert-actions", AlertActionsServer(configuration: actions, logger: Log.logger("fty-alert-actions", level: settings.logLevel))))
         return servers
@@ -203,15 +232,16 @@ struct AgentCommand: AsyncParsableCommand {
     ///
     /// - Throws: ``HTTPListenerError`` when an address the operator named cannot be bound.
     static func startHTTP(
-        _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, order: StartOrder,
-        logger: Logger
+        _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, whyDesk: WhyDesk?,
+        order: StartOrder, logger: Logger
     ) async throws(HTTPListenerError) -> HTTPListener? {
         guard let address = settings.http.address else { return nil }
         let registry = PrometheusCollectorRegistry()
         var publish: (@Sendable ([HistoryRecord]) -> Void)?
         if let publisher { publish = { records in publisher.enqueue(records) } }
         let services = HTTPServices(
-            registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish)
+            registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish,
+            whyDesk: whyDesk)
         let listener: HTTPListener
         do throws(HTTPListenerError) {
             listener = try await HTTPListener.start(
@@ -227,6 +257,12 @@ struct AgentCommand: AsyncParsableCommand {
         return listener
     }
 
+    /// The credentials the agent's clients present: none on the embedded broker's in-process
+    /// endpoint (libzmq runs no handshake there), else `--bus-user`'s.
+    static func busCredentials(_ settings: AgentSettings) -> PlainCredentials? {
+        settings.embeddedBroker ? nil : settings.busCredentials
+    }
+
     /// Where the agent's clients reach an embedded broker in the same process.
     static let inprocEndpoint = "inproc://fty-alert-engine-embedded-broker"
 
@@ -235,6 +271,6 @@ struct AgentCommand: AsyncParsableCommand {
         EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
-            stateJournal: settings.stateJournal)
+            stateJournal: settings.stateJournal, heartbeat: settings.heartbeat.map(HeartbeatSettings.init(period:)))
     }
 }

@@ -2,7 +2,10 @@ import AgentHTTP
 import AlertEngine
 import AlertHistory
 import ArgumentParser
+import Foundation
 import Logging
+import MalamuteBroker
+import MalamuteClient
 import SelfMetrics
 
 /// The agent's options (decisions.md D5). Flags win over environment variables, which win over
@@ -23,6 +26,15 @@ struct AgentOptions: ParsableArguments {
     @Flag(name: .long, help: "Bind an embedded Malamute-compatible broker at --endpoint first [config: server/embedded_broker].")
     var embeddedBroker = false
 
+    @Option(name: .long, help: "User for ZMQ PLAIN authentication to the broker; needs a password [env: FTY_ALERT_ENGINE_BUS_USER, config: server/bus_user] (default: none, NULL security).")
+    var busUser: String?
+
+    @Option(name: .long, help: "File whose first line is the --bus-user's password [config: server/bus_password_file; env FTY_ALERT_ENGINE_BUS_PASSWORD holds the password itself].")
+    var busPasswordFile: String?
+
+    @Option(name: .long, help: "With --embedded-broker: PLAIN passwords file (user=password lines) the embedded broker checks clients against [config: server/auth/plain with mlm_server/security/mechanism = plain] (default: none, NULL security).")
+    var busPasswordsFile: String?
+
     @Option(name: .long, help: "Rules directory [env: FTY_ALERT_ENGINE_RULES_DIR, config: engine/rules_dir] (default: /var/lib/fty/fty-alert-engine).")
     var rulesDir: String?
 
@@ -42,6 +54,11 @@ struct AgentOptions: ParsableArguments {
         name: .long,
         help: "Seconds to wait for another instance to release the rules directory's lock before exiting 75 [env: FTY_ALERT_ENGINE_LOCK_WAIT, config: engine/lock_wait] (default: \(Int(defaultLockWait))).")
     var lockWait: Double?
+
+    @Option(
+        name: .long,
+        help: "Publish the heartbeat METRIC heartbeat@fty-alert-engine on METRICS every PERIOD (30s, 1m), or off [env: FTY_ALERT_ENGINE_HEARTBEAT, config: engine/heartbeat] (default: off).")
+    var heartbeat: String?
 
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
@@ -73,6 +90,7 @@ struct AgentOptions: ParsableArguments {
             throw ValidationError("--shm-poll-interval must be a positive number of seconds")
         }
         if let lockWait { _ = try Self.lockWait(String(lockWait), option: "--lock-wait") }
+        if let heartbeat { _ = try Self.heartbeat(heartbeat, option: "--heartbeat") }
         if let httpListen { _ = try Self.listenAddress(httpListen, option: "--http-listen") }
         if let metricsListen { _ = try Self.listenAddress(metricsListen, option: "--metrics-listen") }
     }
@@ -94,6 +112,22 @@ struct AgentOptions: ParsableArguments {
             throw ValidationError("\(option): expected a number of seconds, zero or more, got \(text)")
         }
         return seconds
+    }
+
+    /// A heartbeat period: a positive whole number followed by `s`, `m`, `h`, `d` or `w`; nil
+    /// otherwise (`off` included).
+    static func heartbeatPeriod(_ text: String) -> Duration? {
+        guard let millis = TimeArgument.ageMilliseconds(text), millis > 0 else { return nil }
+        return .milliseconds(millis)
+    }
+
+    /// A `--heartbeat` value (a period, or `off`: nil), or a usage error (64) naming `option`.
+    static func heartbeat(_ text: String, option: String) throws(ValidationError) -> Duration? {
+        if text == "off" { return nil }
+        guard let period = heartbeatPeriod(text) else {
+            throw ValidationError("\(option): expected a period such as 30s or 1m, or off, got \(text)")
+        }
+        return period
     }
 
     /// The state journal path of a setting: `off` (any case) or nothing is nil (issue 13).
@@ -177,9 +211,18 @@ struct AgentOptions: ParsableArguments {
         if lockWait == nil, let text = environment["FTY_ALERT_ENGINE_LOCK_WAIT"] {
             wait = try Self.lockWait(text, option: "FTY_ALERT_ENGINE_LOCK_WAIT")
         }
+        let embedded = embeddedBroker || file.embeddedBroker == true
+        var heartbeatPeriod: Duration?
+        if let text = heartbeat ?? environment["FTY_ALERT_ENGINE_HEARTBEAT"] {
+            heartbeatPeriod = try Self.heartbeat(text, option: heartbeat == nil ? "FTY_ALERT_ENGINE_HEARTBEAT" : "--heartbeat")
+        } else if let text = file.heartbeat {
+            heartbeatPeriod = Self.heartbeatPeriod(text)
+        }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
-            embeddedBroker: embeddedBroker || file.embeddedBroker == true,
+            embeddedBroker: embedded,
+            busCredentials: try busCredentials(environment: environment, file: file),
+            brokerPasswords: try brokerPasswords(embedded: embedded, file: file),
             rulesDirectory: pick(rulesDir, "FTY_ALERT_ENGINE_RULES_DIR", file.rulesDirectory, "/var/lib/fty/fty-alert-engine"),
             templatesDirectory: pick(
                 templatesDir, "FTY_ALERT_ENGINE_TEMPLATES_DIR", file.templatesDirectory, "/usr/share/bios/fty-autoconfig"),
@@ -188,6 +231,7 @@ struct AgentOptions: ParsableArguments {
             shmPollInterval: shmPollInterval ?? pollFromEnvironment ?? file.shmPollInterval ?? 30,
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
             lockWait: wait,
+            heartbeat: heartbeatPeriod,
             stateJournal: Self.journalPath(
                 stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
@@ -203,10 +247,66 @@ struct AgentOptions: ParsableArguments {
     }
 }
 
+extension AgentOptions {
+    /// The PLAIN user and password the agent's clients present (issue 14 item 6): the user from
+    /// `--bus-user`, `FTY_ALERT_ENGINE_BUS_USER` or `server/bus_user`; the password from
+    /// `--bus-password-file`, else `FTY_ALERT_ENGINE_BUS_PASSWORD`, else `server/bus_password_file`
+    /// (a file's first line, without its line end). nil without a user.
+    func busCredentials(environment: Environment, file: ConfigFileSettings) throws(ValidationError) -> PlainCredentials? {
+        guard let user = busUser ?? environment["FTY_ALERT_ENGINE_BUS_USER"] ?? file.busUser else {
+            if busPasswordFile != nil { throw ValidationError("--bus-password-file needs --bus-user") }
+            return nil
+        }
+        guard !user.isEmpty, user.utf8.count <= 255 else {
+            throw ValidationError("--bus-user: expected a user name of 1 to 255 bytes")
+        }
+        let password: String
+        if let path = busPasswordFile ?? (environment["FTY_ALERT_ENGINE_BUS_PASSWORD"] == nil ? file.busPasswordFile : nil) {
+            guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("--bus-password-file: cannot read \(path)")
+            }
+            password = String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        } else if let text = environment["FTY_ALERT_ENGINE_BUS_PASSWORD"] {
+            password = text
+        } else {
+            throw ValidationError(
+                "--bus-user \(user) needs a password: --bus-password-file FILE or FTY_ALERT_ENGINE_BUS_PASSWORD")
+        }
+        guard password.utf8.count <= 255 else { throw ValidationError("the bus password is longer than 255 bytes") }
+        return PlainCredentials(user: user, password: password)
+    }
+
+    /// The embedded broker's PLAIN passwords: `--bus-passwords-file`, else `server/auth/plain`
+    /// when `mlm_server/security/mechanism = plain`; nil = NULL security.
+    func brokerPasswords(embedded: Bool, file: ConfigFileSettings) throws(ValidationError) -> PlainPasswords? {
+        let path: String
+        if let busPasswordsFile {
+            guard embedded else { throw ValidationError("--bus-passwords-file needs --embedded-broker") }
+            path = busPasswordsFile
+        } else if file.securityMechanism == "plain", embedded {
+            guard let authPlain = file.authPlain else {
+                throw ValidationError("mlm_server/security/mechanism = plain needs server/auth/plain (the passwords file)")
+            }
+            path = authPlain
+        } else {
+            return nil
+        }
+        do {
+            return try PlainPasswords(contentsOf: path)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+    }
+}
+
 /// The agent's settings after flags, environment, config file and defaults are applied.
 struct AgentSettings: Sendable {
     var endpoint: String
     var embeddedBroker: Bool
+    /// The PLAIN credentials of the agent's clients; nil = NULL security (issue 14 item 6).
+    var busCredentials: PlainCredentials? = nil
+    /// PLAIN passwords of the embedded broker; nil = NULL security.
+    var brokerPasswords: PlainPasswords? = nil
     var rulesDirectory: String
     var templatesDirectory: String
     var configFile: String
@@ -217,6 +317,8 @@ struct AgentSettings: Sendable {
     var shmAutoclean: Bool
     /// Seconds to wait for the rules directory's lock before giving up (issue 14 item 3).
     var lockWait: Double = AgentOptions.defaultLockWait
+    /// The heartbeat period; nil = off, the default (issue 12 item 4).
+    var heartbeat: Duration? = nil
     /// The alert state journal file; nil = off, the default (issue 13).
     var stateJournal: String? = nil
     var assetsStream: String

@@ -15,6 +15,9 @@ struct BrokerCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Session inactivity expiry in milliseconds (0 = never).")
     var sessionTimeout: Int = 60_000
 
+    @Option(name: .long, help: "PLAIN passwords file (user=password lines, as malamute's server/auth/plain): clients must authenticate (default: none, NULL security).")
+    var passwordsFile: String?
+
     @Flag(name: [.short, .long], help: "Verbose (debug) logging.")
     var verbose = false
 
@@ -28,10 +31,17 @@ struct BrokerCommand: AsyncParsableCommand {
             ? [environment["FTY_ALERT_ENGINE_ENDPOINT"] ?? AgentOptions.defaultEndpoint] : endpoint
         let level = verbose ? Logger.Level.debug : LogLevelParser.level(environment["BIOS_LOG_LEVEL"]) ?? .info
         let logger = Log.bootstrap(level: level, label: "malamute.broker", environment: environment)
+        let passwords: PlainPasswords?
+        do {
+            passwords = try passwordsFile.map { path throws(MalamuteBrokerError) in try PlainPasswords(contentsOf: path) }
+        } catch {
+            Console.error("cannot start: \(error)")
+            throw ExitCode.failure
+        }
         let broker = EmbeddedBroker(
             configuration: BrokerConfiguration(
                 endpoints: endpoints,
-                sessionTimeout: sessionTimeout == 0 ? nil : .milliseconds(sessionTimeout)),
+                sessionTimeout: sessionTimeout == 0 ? nil : .milliseconds(sessionTimeout), plainPasswords: passwords),
             logger: logger)
         let service = ManagedServerService(name: "broker", server: broker, order: StartOrder(), position: 0, logger: logger)
         let group = ServiceGroup(

@@ -11,10 +11,15 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case serverVerbose = "server/verbose"
     case endpoint = "server/endpoint"
     case embeddedBroker = "server/embedded_broker"
+    case busUser = "server/bus_user"
+    case busPasswordFile = "server/bus_password_file"
+    case authPlain = "server/auth/plain"
+    case securityMechanism = "mlm_server/security/mechanism"
     case rulesDirectory = "engine/rules_dir"
     case shmDirectory = "engine/shm_dir"
     case shmPollInterval = "engine/shm_poll_interval"
     case lockWait = "engine/lock_wait"
+    case heartbeat = "engine/heartbeat"
     case stateJournal = "lifecycle/state_journal"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
@@ -34,7 +39,12 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case webhookElementLabel = "webhook/element_label"
 
     /// The section names keys live in (a bare `server` line opens a section, it is not a key).
-    static let sections: Set<String> = Set(allCases.map { String($0.rawValue.split(separator: "/")[0]) })
+    /// Every proper prefix of a key counts (`server`, `server/auth`, `mlm_server/security`).
+    static let sections: Set<String> = Set(
+        allCases.flatMap { key in
+            let parts = key.rawValue.split(separator: "/")
+            return (1..<parts.count).map { parts[..<$0].joined(separator: "/") }
+        })
 
     /// Stores `value` into `settings`, or says what a valid value looks like.
     ///
@@ -49,6 +59,15 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
         case .embeddedBroker:
             guard let flag = Self.boolean(value) else { throw Expectation("true or false") }
             settings.embeddedBroker = flag
+        case .busUser:
+            settings.busUser = try Self.nonEmpty(value, "a user name")
+        case .busPasswordFile:
+            settings.busPasswordFile = try Self.nonEmpty(value, "a file path")
+        case .authPlain:
+            settings.authPlain = try Self.nonEmpty(value, "a file path")
+        case .securityMechanism:
+            guard value == "null" || value == "plain" else { throw Expectation("null or plain") }
+            settings.securityMechanism = value
         case .rulesDirectory:
             settings.rulesDirectory = try Self.nonEmpty(value, "a directory path")
         case .shmDirectory:
@@ -63,6 +82,11 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a number of seconds, zero or more")
             }
             settings.lockWait = seconds
+        case .heartbeat:
+            guard value == "off" || AgentOptions.heartbeatPeriod(value) != nil else {
+                throw Expectation("a period: a positive whole number followed by s, m, h, d or w (30s), or off")
+            }
+            settings.heartbeat = value
         case .stateJournal:
             settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
         case .templatesDirectory:

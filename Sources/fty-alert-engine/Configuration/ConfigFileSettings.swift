@@ -7,6 +7,14 @@ struct ConfigFileSettings: Sendable, Equatable {
     var endpoint: String?
     /// `server/embedded_broker`.
     var embeddedBroker: Bool?
+    /// `server/bus_user`: the PLAIN user the agent's clients present to the broker.
+    var busUser: String?
+    /// `server/bus_password_file`: the file holding that user's password.
+    var busPasswordFile: String?
+    /// `server/auth/plain`: the embedded broker's PLAIN passwords file (malamute.cfg's key).
+    var authPlain: String?
+    /// `mlm_server/security/mechanism`: `null` or `plain` (malamute.cfg's key).
+    var securityMechanism: String?
     /// `engine/rules_dir`.
     var rulesDirectory: String?
     /// `engine/shm_dir`.
@@ -15,6 +23,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var shmPollInterval: Int?
     /// `engine/lock_wait`: seconds to wait for the rules directory's lock, zero or more.
     var lockWait: Double?
+    /// `engine/heartbeat`: the heartbeat period (`30s`) or `off` (issue 12 item 4).
+    var heartbeat: String?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
     var stateJournal: String?
     /// `autoconfig/templates_dir`.
