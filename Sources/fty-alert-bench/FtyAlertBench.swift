@@ -5,8 +5,9 @@ import ArgumentParser
 struct FtyAlertBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fty-alert-bench",
-        abstract: "Measures the bus, the engine, autoconfig, alert-actions and the alert history, the absence ladder and prints the figures.",
+        abstract: "Measures the bus, the engine, autoconfig, alert-actions and the alert history and the absence ladder, runs a soak, and prints the figures.",
         subcommands: [
             BusBenchmark.self, EngineBenchmark.self, AutoconfigBenchmark.self, ActionsBenchmark.self, HistoryBenchmark.self, AbsenceBenchmark.self,
+            SoakBenchmark.self,
         ])
 }

@@ -47,8 +47,9 @@ import Testing
     }
 
     @Test func aMissingDirectoryIsCreatedOnWrite() throws {
-        let directory = Self.scratch() + "/sub/dir"
-        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let root = Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let directory = root + "/sub/dir"
         try StateFile(directory: directory).write(Self.contents)
         #expect(try StateFile(directory: directory).read() == Self.contents)
     }

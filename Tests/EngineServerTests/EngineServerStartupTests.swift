@@ -39,7 +39,9 @@ import Testing
     @Test func ruleFileDroppedWhileRunningIsPickedUp() throws {
         let bus = try ServerHarness()
         // Written elsewhere and moved in, as an operator or a package manager would.
-        let staging = ServerHarness.scratchDirectory("staging") + "/dropped.rule"
+        let stagingDirectory = ServerHarness.scratchDirectory("staging")
+        defer { try? FileManager.default.removeItem(atPath: stagingDirectory) }
+        let staging = stagingDirectory + "/dropped.rule"
         try Data(simpleRule("dropped", target: "t@d", element: "d").utf8).write(to: URL(fileURLWithPath: staging))
         try FileManager.default.moveItem(atPath: staging, toPath: bus.path("dropped.rule"))
         #expect(try eventually { try bus.reply("GET", "dropped")?.first == "OK" })
@@ -52,6 +54,7 @@ import Testing
     @Test func anUnreachableBrokerFailsStartNamingTheEndpoint() throws {
         let endpoint = uniqueEndpoint("nobody")
         let directory = ServerHarness.scratchDirectory("unreachable")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let server = EngineServer(
             configuration: EngineConfiguration(
                 endpoint: endpoint, rulesDirectory: directory, clientTimeout: .milliseconds(200)),
@@ -66,7 +69,9 @@ import Testing
     }
 
     @Test func anUnusableRulesDirectoryFailsStartNamingThePath() throws {
-        let file = ServerHarness.scratchDirectory("file") + "/plain"
+        let fileDirectory = ServerHarness.scratchDirectory("file")
+        defer { try? FileManager.default.removeItem(atPath: fileDirectory) }
+        let file = fileDirectory + "/plain"
         try Data().write(to: URL(fileURLWithPath: file))
         let server = EngineServer(
             configuration: EngineConfiguration(endpoint: uniqueEndpoint("unused"), rulesDirectory: file + "/rules"),

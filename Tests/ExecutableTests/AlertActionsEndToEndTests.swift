@@ -8,9 +8,11 @@ import Testing
 @Suite struct AlertActionsEndToEndTests {
     @Test func notifiesAlertsOfTheConfiguredStreamAndStopsOnSIGTERM() throws {
         let endpoint = uniqueEndpoint("actions-e2e")
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
         let engine = try EngineProcess(
             [
-                "--embedded-broker", "--endpoint", endpoint, "--rules-dir", scratchDirectory(),
+                "--embedded-broker", "--endpoint", endpoint, "--rules-dir", rules,
                 "--assets-stream", "MY-ASSETS", "--alerts-stream", "MY-ALERTS",
             ],
             environment: ["BIOS_LOG_LEVEL": "LOG_WARNING"])

@@ -27,7 +27,9 @@ import Testing
 
     @Test func agentWithEmbeddedBrokerServesClientsAndExitsZeroOnSIGINT() throws {
         let endpoint = uniqueEndpoint("exe-agent")
-        let agent = try EngineProcess(["--embedded-broker", "--endpoint", endpoint, "--rules-dir", scratchDirectory()])
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
+        let agent = try EngineProcess(["--embedded-broker", "--endpoint", endpoint, "--rules-dir", rules])
         let a = try connectedClient(endpoint, "a")
         let b = try connectedClient(endpoint, "b")
         try a.sendTo(address: "b", subject: "hello", content: [Array("1".utf8)], tracker: "t-1")
@@ -43,9 +45,11 @@ import Testing
 
     @Test func endpointComesFromTheEnvironmentWhenNoFlagIsGiven() throws {
         let endpoint = uniqueEndpoint("exe-env")
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
         let agent = try EngineProcess(
             ["--embedded-broker"],
-            environment: ["FTY_ALERT_ENGINE_ENDPOINT": endpoint, "FTY_ALERT_ENGINE_RULES_DIR": scratchDirectory()])
+            environment: ["FTY_ALERT_ENGINE_ENDPOINT": endpoint, "FTY_ALERT_ENGINE_RULES_DIR": rules])
         let client = try connectedClient(endpoint, "probe")
         client.close()
         agent.send(SIGTERM)

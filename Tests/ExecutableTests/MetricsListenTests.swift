@@ -9,6 +9,7 @@ import Testing
 @Suite struct MetricsListenTests {
     @Test func countersGoUpAfterAnAddAndAMetric() throws {
         let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let endpoint = uniqueEndpoint("metrics-listen")
         let port = try freeTCPPort()
         let engine = try EngineProcess(
@@ -61,14 +62,18 @@ import Testing
 
     @Test(arguments: ["nope", "127.0.0.1:0", "127.0.0.1:70000", "::1:9464"])
     func aBadAddressIsAUsageError(value: String) throws {
-        let engine = try EngineProcess(["--rules-dir", scratchDirectory(), "--metrics-listen", value])
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
+        let engine = try EngineProcess(["--rules-dir", rules, "--metrics-listen", value])
         #expect(engine.waitForExit(timeout: .seconds(5)) == 64)
         #expect(engine.readOutput().contains("--metrics-listen"))
     }
 
     @Test func aBadAddressInTheEnvironmentIsAUsageError() throws {
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
         let engine = try EngineProcess(
-            ["--rules-dir", scratchDirectory()], environment: ["FTY_ALERT_ENGINE_METRICS_LISTEN": "localhost"])
+            ["--rules-dir", rules], environment: ["FTY_ALERT_ENGINE_METRICS_LISTEN": "localhost"])
         #expect(engine.waitForExit(timeout: .seconds(5)) == 64)
         #expect(engine.readOutput().contains("'localhost' is not HOST:PORT"))
     }
@@ -76,12 +81,16 @@ import Testing
     @Test func aPortInUseFailsTheStartWithAClearMessage() throws {
         let port = try freeTCPPort()
         let listen = "127.0.0.1:\(port)"
+        let firstRules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: firstRules) }
         let first = try EngineProcess(
-            ["--embedded-broker", "--endpoint", uniqueEndpoint("metrics-first"), "--rules-dir", scratchDirectory(),
+            ["--embedded-broker", "--endpoint", uniqueEndpoint("metrics-first"), "--rules-dir", firstRules,
              "--metrics-listen", listen], environment: EngineEndToEndTests.quiet)
         #expect(eventually { (try? httpRequest(port: port).status) == 200 })
+        let secondRules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: secondRules) }
         let second = try EngineProcess(
-            ["--embedded-broker", "--endpoint", uniqueEndpoint("metrics-second"), "--rules-dir", scratchDirectory(),
+            ["--embedded-broker", "--endpoint", uniqueEndpoint("metrics-second"), "--rules-dir", secondRules,
              "--metrics-listen", listen], environment: EngineEndToEndTests.quiet)
         #expect(second.waitForExit(timeout: .seconds(5)) == 1)
         #expect(

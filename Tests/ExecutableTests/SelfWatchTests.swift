@@ -13,6 +13,7 @@ import Testing
     @Test func readyThenWatchdogOnlyWhileTheEngineLoopTurns() throws {
         let socket = try NotifySocket()
         let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let block = directory + "-block"
         let engine = try EngineProcess(
@@ -50,6 +51,7 @@ import Testing
 
     @Test func heartbeatMetricArrivesOnMETRICSWhenAskedFor() throws {
         let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         let endpoint = uniqueEndpoint("heartbeat")
         let engine = try EngineProcess(
             ["--embedded-broker", "--endpoint", endpoint, "--rules-dir", directory, "--http-listen", "off", "--heartbeat", "1s"],
@@ -73,7 +75,9 @@ import Testing
     }
 
     @Test func aBadHeartbeatPeriodIsAUsageError() throws {
-        let engine = try EngineProcess(["--heartbeat", "soon", "--rules-dir", scratchDirectory()])
+        let rules = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: rules) }
+        let engine = try EngineProcess(["--heartbeat", "soon", "--rules-dir", rules])
         #expect(engine.waitForExit(timeout: .seconds(15)) == 64)
         #expect(engine.readOutput().contains("--heartbeat"))
     }
@@ -91,6 +95,7 @@ import Testing
         let unit = try String(contentsOf: root.appendingPathComponent("packaging/fty-alert-engine.service"), encoding: .utf8)
         #expect(unit.contains("Type=notify") && unit.contains("WatchdogSec=30s"))
         let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let patched = unit.replacingOccurrences(
             of: "ExecStart=/usr/bin/fty-alert-engine", with: "ExecStart=\(EngineProcess.executable.path)")

@@ -20,9 +20,13 @@ import Testing
          "evaluation": "function main(v) if v == 1 then error('boom') end if v == 2 then while true do end end if v == 3 then return {} end return OK end"}}
         """
 
-    /// An engine core on a scratch directory counting into `metrics`.
-    private static func engine(_ metrics: TestMetrics) throws -> EngineCore {
-        let path = NSTemporaryDirectory() + "fty-selfmetrics-\(UUID().uuidString)"
+    /// A fresh scratch directory path; the caller removes it.
+    private static func scratchPath() -> String {
+        NSTemporaryDirectory() + "fty-selfmetrics-\(UUID().uuidString)"
+    }
+
+    /// An engine core on the rules directory `path` counting into `metrics`.
+    private static func engine(_ metrics: TestMetrics, at path: String) throws -> EngineCore {
         let directory = try RuleDirectory(path: path)
         let core = EngineCore(
             storage: directory, now: { 1_700_000_000 }, logger: Logger(label: "test"),
@@ -46,7 +50,9 @@ import Testing
 
     @Test func mailboxRequestsAreCountedByCommandAndResultAndTheRulesGaugeFollows() throws {
         let metrics = TestMetrics()
-        let core = try Self.engine(metrics)
+        let path = Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let core = try Self.engine(metrics, at: path)
         let rules = try metrics.expectGauge("fty_alert_engine_rules_loaded")
         #expect(rules.lastValue == 0)
 
@@ -72,7 +78,9 @@ import Testing
 
     @Test func metricsEvaluationsAndLuaFailuresAreCounted() throws {
         let metrics = TestMetrics()
-        let core = try Self.engine(metrics)
+        let path = Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let core = try Self.engine(metrics, at: path)
         _ = Self.request(core, "ADD", Self.threshold)
         _ = Self.request(core, "ADD", Self.single)
 
@@ -100,7 +108,9 @@ import Testing
 
     @Test func aboutOneEvaluationInSixteenIsTimed() throws {
         let metrics = TestMetrics()
-        let core = try Self.engine(metrics)
+        let path = Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let core = try Self.engine(metrics, at: path)
         _ = Self.request(core, "ADD", Self.single)
         let evaluations = 1_600
         for index in 0..<evaluations { _ = core.handleMetric(Self.metric("mood", "b", "\(10 + index)")) }
@@ -112,7 +122,9 @@ import Testing
 
     @Test func publishedAlertsAreCountedByState() throws {
         let metrics = TestMetrics()
-        let core = try Self.engine(metrics)
+        let path = Self.scratchPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let core = try Self.engine(metrics, at: path)
         _ = Self.request(core, "ADD", Self.threshold)
         for publication in core.handleMetric(Self.metric("load", "a", "95")) { core.countPublished(publication) }
         for publication in core.handleMetric(Self.metric("load", "a", "5")) { core.countPublished(publication) }

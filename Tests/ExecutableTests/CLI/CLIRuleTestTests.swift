@@ -8,7 +8,8 @@ import Testing
     static let example = Fixtures.packageRoot.appendingPathComponent("rules/tests/temperature-hysteresis.json").path
     static let rule = Fixtures.packageRoot.appendingPathComponent("rules/tests/temperature-hysteresis.rule").path
 
-    /// A test file of the example rule whose second expected transition is `expected`.
+    /// A test file of the example rule whose second expected transition is `expected`, alone in
+    /// a scratch directory the caller removes.
     static func writeTest(expectingRaiseAt seconds: Int) throws -> String {
         let directory = scratchDirectory()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -23,7 +24,9 @@ import Testing
     }
 
     @Test func aPassingFileIsSuccessAndExitZero() throws {
-        let result = try CLIProcess.run(["test", Self.example, try Self.writeTest(expectingRaiseAt: 120)])
+        let passing = try Self.writeTest(expectingRaiseAt: 120)
+        defer { try? FileManager.default.removeItem(atPath: (passing as NSString).deletingLastPathComponent) }
+        let result = try CLIProcess.run(["test", Self.example, passing])
         #expect(result.status == 0, "\(result)")
         #expect(result.lines.filter { $0 == "  SUCCESS" }.count == 2, "\(result)")
         #expect(result.lines.first == "Unit Testing: \(Self.example)", "\(result)")
@@ -31,6 +34,7 @@ import Testing
 
     @Test func aFailingFileIsFailedWithADiffAndExitOne() throws {
         let failing = try Self.writeTest(expectingRaiseAt: 60)
+        defer { try? FileManager.default.removeItem(atPath: (failing as NSString).deletingLastPathComponent) }
         let result = try CLIProcess.run(["test", Self.example, failing])
         #expect(result.status == 1, "\(result)")
         #expect(result.stdout.contains("Unit Testing: \(failing)\n  FAILED:\n    test \"hot\":"), "\(result)")
@@ -42,6 +46,7 @@ import Testing
 
     @Test func anUnreadableOrInvalidFileIsExitTwoNamingIt() throws {
         let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let invalid = directory + "/invalid.json"
         try #"{"rule": "x.rule"}"#.write(toFile: invalid, atomically: true, encoding: .utf8)
