@@ -124,7 +124,7 @@ let package = Package(
             name: "fty-alert-engine",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
-                "AgentHTTP", "AlertHistory", "ZPL",
+                "AgentHTTP", "AlertHistory", "ZPL", "AbsenceWatch",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
