@@ -61,6 +61,39 @@ import Testing
         #expect(try Self.nextAbsence(watcher, timeout: .milliseconds(150)) == nil)
     }
 
+    @Test func aRestartMidLadderKeepsTheRung() throws {
+        let rule = Self.rule.replacingOccurrences(
+            of: #""every": "200ms""#, with: #""every": "200ms", "alert_low_to_alert_high": 10"#)
+        let first = try HTTPAgent.start("absence-restart", environment: ["FTY_ALERT_ENGINE_ABSENCE_LADDER": "1,1,1"])
+        defer { first.stop() }
+        let watcher = try connectedClient(first.endpoint, "absence-watcher-1")
+        try watcher.setConsumer(stream: "_ALERTS_SYS", pattern: "absence@.*")
+        try HistoryEndToEndTests.add(rule, to: first)
+        try HistoryEndToEndTests.publishLoad("10", asset: "ups-e2e", on: first)
+        let warning = try #require(try Self.nextAbsence(watcher, timeout: .seconds(10)))
+        #expect(warning.0.severity == "WARNING")
+        watcher.close()
+        // Stopped without HTTPAgent.stop(), which removes the directory the second run reuses.
+        first.engine.send(SIGTERM)
+        _ = first.engine.waitForExit(timeout: .seconds(10))
+        let state = try String(contentsOfFile: first.directory + "/rules/absence-state", encoding: .utf8)
+        #expect(state.contains("load@ups-e2e"), "\(state)")
+        // Same rules directory: the rung is kept, so the next absence alert is CRITICAL, no
+        // second WARNING.
+        let second = try HTTPAgent.start(
+            "absence-restart-2", environment: ["FTY_ALERT_ENGINE_ABSENCE_LADDER": "1,1,1"], directory: first.directory)
+        defer {
+            second.engine.send(SIGTERM)
+            _ = second.engine.waitForExit(timeout: .seconds(10))
+        }
+        let again = try connectedClient(second.endpoint, "absence-watcher-2")
+        defer { again.close() }
+        try again.setConsumer(stream: "_ALERTS_SYS", pattern: "absence@.*")
+        let next = try #require(try Self.nextAbsence(again, timeout: .seconds(15)))
+        #expect(next.0.state == "ACTIVE")
+        #expect(next.0.severity == "CRITICAL")
+    }
+
     @Test func aBadAbsenceLadderIsAUsageError() throws {
         let run = try CLIProcess.run(["--embedded-broker", "--absence-ladder", "1,0,2"])
         #expect(run.status == 64, "\(run)")

@@ -249,6 +249,7 @@ final class EngineLoop {
         if var timer = absenceTimer, timer.fire(now: now), let absence {
             absenceTimer = timer
             publish(absence.sweep(now: Self.absenceNow()), on: stream)
+            saveAbsence(absence)
         }
     }
 
@@ -261,6 +262,31 @@ final class EngineLoop {
         return AbsenceInstant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 
+    /// Restores the ladders saved by the previous run: a rung survives a restart, and an alert
+    /// already published is not published again.
+    private func restoreAbsence(_ supervisor: AbsenceSupervisor, now: AbsenceInstant) {
+        let file = AbsenceStateFile(directory: directory.path)
+        do {
+            let saved = try file.read()
+            supervisor.restore(saved, now: now)
+            _ = supervisor.takeChanged()
+            if !saved.isEmpty { logger.info("absence watch: restored \(saved.count) ladders from \(file.path)") }
+        } catch {
+            logger.warning("ignoring absence state \(file.path): \(error)")
+        }
+    }
+
+    /// Writes the ladders when a rung changed since the last write (at most once per sweep).
+    private func saveAbsence(_ supervisor: AbsenceSupervisor) {
+        guard supervisor.takeChanged() else { return }
+        let file = AbsenceStateFile(directory: directory.path)
+        do {
+            try file.write(supervisor.tracker.saved)
+        } catch {
+            logger.warning("could not save the absence state to \(file.path): \(error)")
+        }
+    }
+
     /// Takes the expectations from the rules again when the rules changed. Until a rule expects
     /// something nothing is created, so the bus traffic of such an engine stays as it was.
     private func syncAbsence(now: ContinuousClock.Instant) {
@@ -270,9 +296,12 @@ final class EngineLoop {
         var expecting: [Rule] = []
         core.store.forEachRule { rule in if rule.expectation != nil { expecting.append(rule) } }
         if expecting.isEmpty && absence == nil { return }
+        let fresh = absence == nil
         let supervisor = absence ?? AbsenceSupervisor(global: configuration.absenceLadder, settle: configuration.absenceSettle)
         absence = supervisor
-        publish(supervisor.sync(rules: expecting, now: Self.absenceNow()), on: stream)
+        let instant = Self.absenceNow()
+        publish(supervisor.sync(rules: expecting, now: instant), on: stream)
+        if fresh { restoreAbsence(supervisor, now: instant) }
         if absenceTimer == nil {
             absenceTimer = PeriodicTimer(period: Self.absenceSweepPeriod, start: now)
             logger.info("absence watch: \(supervisor.tracker.count) expected topics")
