@@ -125,7 +125,7 @@ let package = Package(
             name: "fty-alert-engine",
             dependencies: ["Locking", 
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
-                "AgentHTTP", "AlertHistory", "ZPL",
+                "AgentHTTP", "AlertHistory", "ZPL", "AbsenceWatch",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -1,3 +1,4 @@
+import AbsenceWatch
 import MalamuteClient
 /// Settings of an ``EngineServer``: where the broker, the rules and the metric store are, and
 /// how often the timers run (engine.md §1, §5.1, decisions.md D1, D4, D5).
@@ -47,6 +48,12 @@ public struct EngineConfiguration: Sendable {
     public var heartbeat: HeartbeatSettings?
     /// Bumped once per loop turn, for the systemd watchdog (issue 12 item 4); nil: not counted.
     public var loopTurns: LoopTurns?
+    /// The absence ladder counts where a rule's `expect` does not set them (`--absence-ladder`,
+    /// issue 12); DeepSentinel's 10 / 20 / 30 by default.
+    public var absenceLadder: LadderThresholds = .deepSentinel
+    /// The settle period after start before a never-seen expected topic counts as missing;
+    /// nil, the default: one period of that topic.
+    public var absenceSettle: Duration?
     /// Called on the engine thread at the top of every loop turn; TEST ONLY: the executable sets
     /// it from `FTY_ALERT_ENGINE_TEST_BLOCK_LOOP` to block the loop while a file exists, so a
     /// test can show the watchdog stops. Nil, the default, in every real deployment.

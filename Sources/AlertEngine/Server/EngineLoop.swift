@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import AbsenceWatch
 import FtyProto
 import Logging
 import MalamuteClient
@@ -48,6 +49,16 @@ final class EngineLoop {
     private var heartbeatTimer: PeriodicTimer?
     private var purgeTimer: PeriodicTimer
     private var shmTimer: PeriodicTimer?
+    /// The absence ladders (issue 12); nil while no rule has an `expect` member, so an engine
+    /// without expectations runs no sweep and publishes nothing more.
+    private var absence: AbsenceSupervisor?
+    /// The rule index version the expectations were last taken from.
+    private var absenceVersion: UInt64?
+    /// The absence sweep, due every ``absenceSweepPeriod`` while there are expectations.
+    private var absenceTimer: PeriodicTimer?
+    /// How often the absence ladders are swept (a period shorter than this is counted late,
+    /// but counted: the tracker counts every period that elapsed).
+    static let absenceSweepPeriod: Duration = .milliseconds(50)
     private var skipped = SkippedMessageLog()
     private var watchEnded = false
 
@@ -202,6 +213,7 @@ final class EngineLoop {
                 drainWatcher()
                 lastDrain = now
             }
+            syncAbsence(now: now)
             runTimers(now: now)
             configuration.whyDesk?.answerWaiting { rule, element in core.whyReport(rule: rule, element: element) }
             core.flushSelfMetrics()
@@ -214,6 +226,7 @@ final class EngineLoop {
         var wake = purgeTimer.deadline
         if let shmTimer, shmTimer.deadline < wake { wake = shmTimer.deadline }
         if let heartbeatTimer, heartbeatTimer.deadline < wake { wake = heartbeatTimer.deadline }
+        if let absenceTimer, absenceTimer.deadline < wake { wake = absenceTimer.deadline }
         let until = wake - clock.now
         return max(.zero, min(Self.tick, until))
     }
@@ -233,6 +246,66 @@ final class EngineLoop {
         if var timer = heartbeatTimer, timer.fire(now: now) {
             heartbeatTimer = timer
             sendHeartbeat(now: now)
+        }
+        if var timer = absenceTimer, timer.fire(now: now), let absence {
+            absenceTimer = timer
+            publish(absence.sweep(now: Self.absenceNow()), on: stream)
+            saveAbsence(absence)
+        }
+    }
+
+    // MARK: Absence of expected metrics (issue 12)
+
+    /// Wall-clock now in milliseconds, as the absence ladders count.
+    static func absenceNow() -> AbsenceInstant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return AbsenceInstant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
+    }
+
+    /// Restores the ladders saved by the previous run: a rung survives a restart, and an alert
+    /// already published is not published again.
+    private func restoreAbsence(_ supervisor: AbsenceSupervisor, now: AbsenceInstant) {
+        let file = AbsenceStateFile(directory: directory.path)
+        do {
+            let saved = try file.read()
+            supervisor.restore(saved, now: now)
+            _ = supervisor.takeChanged()
+            if !saved.isEmpty { logger.info("absence watch: restored \(saved.count) ladders from \(file.path)") }
+        } catch {
+            logger.warning("ignoring absence state \(file.path): \(error)")
+        }
+    }
+
+    /// Writes the ladders when a rung changed since the last write (at most once per sweep).
+    private func saveAbsence(_ supervisor: AbsenceSupervisor) {
+        guard supervisor.takeChanged() else { return }
+        let file = AbsenceStateFile(directory: directory.path)
+        do {
+            try file.write(supervisor.tracker.saved)
+        } catch {
+            logger.warning("could not save the absence state to \(file.path): \(error)")
+        }
+    }
+
+    /// Takes the expectations from the rules again when the rules changed. Until a rule expects
+    /// something nothing is created, so the bus traffic of such an engine stays as it was.
+    private func syncAbsence(now: ContinuousClock.Instant) {
+        let version = core.store.index.version
+        guard version != absenceVersion else { return }
+        absenceVersion = version
+        var expecting: [Rule] = []
+        core.store.forEachRule { rule in if rule.expectation != nil { expecting.append(rule) } }
+        if expecting.isEmpty && absence == nil { return }
+        let fresh = absence == nil
+        let supervisor = absence ?? AbsenceSupervisor(global: configuration.absenceLadder, settle: configuration.absenceSettle)
+        absence = supervisor
+        let instant = Self.absenceNow()
+        publish(supervisor.sync(rules: expecting, now: instant), on: stream)
+        if fresh { restoreAbsence(supervisor, now: instant) }
+        if absenceTimer == nil {
+            absenceTimer = PeriodicTimer(period: Self.absenceSweepPeriod, start: now)
+            logger.info("absence watch: \(supervisor.tracker.count) expected topics")
         }
     }
 
@@ -263,6 +336,9 @@ final class EngineLoop {
                 return
             }
             publish(core.handleUnavailable(frames: delivery.content), on: stream)
+            if let absence, let notice = try? MetricUnavailableNotice.parse(delivery.content) {
+                publish(absence.unavailable(topic: notice.topic, now: Self.absenceNow()), on: stream)
+            }
         case FtyStreams.licensingAnnouncements:
             // Consumed as the original does, which decodes fty_proto there and discards it
             // (engine.md §1); the engine has no use for licensing limits.
@@ -291,6 +367,9 @@ final class EngineLoop {
             return
         }
         publish(core.handleMetric(metric), on: stream)
+        if let absence {
+            publish(absence.signal(topic: "\(metric.type)@\(metric.name)", at: Self.absenceNow()), on: stream)
+        }
     }
 
     /// Reads every valid fty-shm metric and feeds it through the same pipeline (D1, §5.1).

@@ -268,9 +268,11 @@ struct AgentCommand: AsyncParsableCommand {
 
     /// The engine server's settings from the resolved options, its clients connecting to `bus`.
     static func engineConfiguration(_ settings: AgentSettings, bus: String) -> EngineConfiguration {
-        EngineConfiguration(
+        var configuration = EngineConfiguration(
             endpoint: bus, rulesDirectory: settings.rulesDirectory, shmDirectory: settings.shmDirectory,
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
             stateJournal: settings.stateJournal, heartbeat: settings.heartbeat.map(HeartbeatSettings.init(period:)))
+        configuration.absenceLadder = settings.absenceLadder
+        return configuration
     }
 }

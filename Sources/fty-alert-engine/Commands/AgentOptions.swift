@@ -1,3 +1,4 @@
+import AbsenceWatch
 import AgentHTTP
 import AlertEngine
 import AlertHistory
@@ -60,6 +61,11 @@ struct AgentOptions: ParsableArguments {
         help: "Publish the heartbeat METRIC heartbeat@fty-alert-engine on METRICS every PERIOD (30s, 1m), or off [env: FTY_ALERT_ENGINE_HEARTBEAT, config: engine/heartbeat] (default: off).")
     var heartbeat: String?
 
+    @Option(
+        name: .long,
+        help: "Absence ladder counts D2F,F2L,L2H: missed periods degraded to failed, failed to alert-low, alert-low to alert-high, where a rule's expect sets none [env: FTY_ALERT_ENGINE_ABSENCE_LADDER, config: engine/absence_ladder] (default: 10,20,30).")
+    var absenceLadder: String?
+
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
 
@@ -91,6 +97,7 @@ struct AgentOptions: ParsableArguments {
         }
         if let lockWait { _ = try Self.lockWait(String(lockWait), option: "--lock-wait") }
         if let heartbeat { _ = try Self.heartbeat(heartbeat, option: "--heartbeat") }
+        if let absenceLadder { _ = try Self.absenceLadder(absenceLadder, option: "--absence-ladder") }
         if let httpListen { _ = try Self.listenAddress(httpListen, option: "--http-listen") }
         if let metricsListen { _ = try Self.listenAddress(metricsListen, option: "--metrics-listen") }
     }
@@ -128,6 +135,23 @@ struct AgentOptions: ParsableArguments {
             throw ValidationError("\(option): expected a period such as 30s or 1m, or off, got \(text)")
         }
         return period
+    }
+
+    /// A ladder written `D2F,F2L,L2H` (three whole numbers from 1 to 1000000), nil otherwise.
+    static func absenceLadderCounts(_ text: String) -> LadderThresholds? {
+        let counts = text.split(separator: ",", omittingEmptySubsequences: false).map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard counts.count == 3, let a = counts[0], let b = counts[1], let c = counts[2],
+            [a, b, c].allSatisfy({ (1...1_000_000).contains($0) })
+        else { return nil }
+        return LadderThresholds(degradedToFailed: a, failedToAlertLow: b, alertLowToAlertHigh: c)
+    }
+
+    /// A `--absence-ladder` value, or a usage error (64) naming `option`.
+    static func absenceLadder(_ text: String, option: String) throws(ValidationError) -> LadderThresholds {
+        guard let ladder = absenceLadderCounts(text) else {
+            throw ValidationError("\(option): expected three whole numbers from 1 to 1000000 such as 10,20,30, got \(text)")
+        }
+        return ladder
     }
 
     /// The state journal path of a setting: `off` (any case) or nothing is nil (issue 13).
@@ -218,6 +242,12 @@ struct AgentOptions: ParsableArguments {
         } else if let text = file.heartbeat {
             heartbeatPeriod = Self.heartbeatPeriod(text)
         }
+        var ladder = LadderThresholds.deepSentinel
+        if let text = absenceLadder ?? environment["FTY_ALERT_ENGINE_ABSENCE_LADDER"] {
+            ladder = try Self.absenceLadder(text, option: absenceLadder == nil ? "FTY_ALERT_ENGINE_ABSENCE_LADDER" : "--absence-ladder")
+        } else if let text = file.absenceLadder, let counts = Self.absenceLadderCounts(text) {
+            ladder = counts
+        }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
             embeddedBroker: embedded,
@@ -232,6 +262,7 @@ struct AgentOptions: ParsableArguments {
             shmAutoclean: ShmMetricStore.autoclean(environment: environment.variables),
             lockWait: wait,
             heartbeat: heartbeatPeriod,
+            absenceLadder: ladder,
             stateJournal: Self.journalPath(
                 stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
@@ -319,6 +350,8 @@ struct AgentSettings: Sendable {
     var lockWait: Double = AgentOptions.defaultLockWait
     /// The heartbeat period; nil = off, the default (issue 12 item 4).
     var heartbeat: Duration? = nil
+    /// The absence ladder counts where a rule's `expect` sets none (issue 12).
+    var absenceLadder: LadderThresholds = .deepSentinel
     /// The alert state journal file; nil = off, the default (issue 13).
     var stateJournal: String? = nil
     var assetsStream: String

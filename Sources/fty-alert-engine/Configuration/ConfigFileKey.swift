@@ -20,6 +20,7 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case shmPollInterval = "engine/shm_poll_interval"
     case lockWait = "engine/lock_wait"
     case heartbeat = "engine/heartbeat"
+    case absenceLadder = "engine/absence_ladder"
     case stateJournal = "lifecycle/state_journal"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
@@ -87,6 +88,11 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a period: a positive whole number followed by s, m, h, d or w (30s), or off")
             }
             settings.heartbeat = value
+        case .absenceLadder:
+            guard AgentOptions.absenceLadderCounts(value) != nil else {
+                throw Expectation("three whole numbers from 1 to 1000000: D2F,F2L,L2H (10,20,30)")
+            }
+            settings.absenceLadder = value
         case .stateJournal:
             settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
         case .templatesDirectory:

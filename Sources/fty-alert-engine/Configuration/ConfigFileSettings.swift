@@ -25,6 +25,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var lockWait: Double?
     /// `engine/heartbeat`: the heartbeat period (`30s`) or `off` (issue 12 item 4).
     var heartbeat: String?
+    /// `engine/absence_ladder`: the absence ladder counts `D2F,F2L,L2H` (issue 12).
+    var absenceLadder: String?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
     var stateJournal: String?
     /// `autoconfig/templates_dir`.
