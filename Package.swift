@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Already in the graph through hummingbird-auth; named for SHA-256 of the probe tokens.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -78,6 +80,20 @@ let package = Package(
         .target(name: "AbsenceWatch", swiftSettings: swiftSettings),
         .testTarget(name: "AbsenceWatchTests", dependencies: ["AbsenceWatch"], swiftSettings: swiftSettings),
 
+        // Alive probes for external agents (issue 12 item 3): the registry of probes with hashed
+        // tokens, persisted atomically, their ladders, and the publisher of their absence alerts.
+        .target(
+            name: "AliveProbes",
+            dependencies: [
+                "AbsenceWatch", "FtyProto", "MalamuteClient", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AliveProbesTests",
+            dependencies: ["AliveProbes", "AbsenceWatch", "FtyProto", "MalamuteBroker", "MalamuteClient", "TestSupport"],
+            swiftSettings: swiftSettings),
+
         // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
         .target(
             name: "SelfMetrics",
@@ -106,7 +122,7 @@ let package = Package(
         .target(
             name: "AgentHTTP",
             dependencies: [
-                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine",
+                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine", "AliveProbes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -124,7 +140,7 @@ let package = Package(
             name: "fty-alert-engine",
             dependencies: [
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
-                "AgentHTTP", "AlertHistory", "ZPL",
+                "AgentHTTP", "AlertHistory", "ZPL", "AliveProbes",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
