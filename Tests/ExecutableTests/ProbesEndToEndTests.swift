@@ -1,0 +1,80 @@
+import Foundation
+import FtyProto
+import MalamuteClient
+import TestSupport
+import Testing
+
+/// Alive probes through the real executable (issue 12 item 3): registration over HTTP, a
+/// DeepSentinel report, silence → WARNING then CRITICAL on `_ALERTS_SYS`, a report → RESOLVED,
+/// a wrong token → 401 with nothing recorded.
+@Suite struct ProbesEndToEndTests {
+    static let admin = "admin-\(UUID().uuidString)"
+
+    static func start() throws -> HTTPAgent {
+        let directory = scratchDirectory()
+        return try HTTPAgent.start(
+            "probes", environment: ["FTY_ALERT_ENGINE_PROBES_FILE": directory + "/probes.json", "FTY_ALERT_ENGINE_PROBES_ADMIN_TOKEN": admin],
+            directory: directory)
+    }
+
+    /// Absence alerts of rule `rule` seen on `_ALERTS_SYS` until `count` arrived (or 10 s).
+    static func alerts(_ client: MalamuteClient, rule: String, count: Int) throws -> [FtyAlert] {
+        var seen: [FtyAlert] = []
+        _ = try eventually(timeout: .seconds(10)) {
+            if let delivery = try client.receive(timeout: .milliseconds(100)),
+                case .alert(let alert) = try FtyProtoCodec.decode(delivery.content), alert.rule == rule
+            {
+                seen.append(alert)
+            }
+            return seen.count >= count
+        }
+        return seen
+    }
+
+    @Test func silenceRaisesWarningThenCriticalAndAReportResolves() throws {
+        let agent = try Self.start()
+        defer { agent.stop() }
+        let watcher = try connectedClient(agent.endpoint, "probe-watcher-\(UUID().uuidString.prefix(6))")
+        defer { watcher.close() }
+        try watcher.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
+
+        // Without the admin token: refused.
+        let body = Array(#"{"name":"web-1","machine":"web1","period":"200ms","degraded-to-failed":1,"failed-to-alert-low":1,"alert-low-to-alert-high":1}"#.utf8)
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/api/v1/probes", body: body).status == 401)
+        let created = try httpRequest(
+            port: agent.port, method: "POST", path: "/api/v1/probes", headers: ["Authorization": "Bearer \(Self.admin)"], body: body)
+        #expect(created.status == 201)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(created.body.utf8)) as? [String: Any])
+        let token = try #require(answer["token"] as? String)
+        #expect(answer["rule"] as? String == "absence@probe/web-1")
+
+        let report = Array(#"{"machineStatus":"pass","services":{}}"#.utf8)
+        // Wrong and missing tokens: 401; unknown machine: 404; malformed: 400.
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", headers: ["Authorization": "nope"], body: report).status == 401)
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", body: report).status == 401)
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/nobody/report", headers: ["Authorization": token], body: report).status == 404)
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", headers: ["Authorization": token], body: Array("{".utf8)).status == 400)
+        let listed = try httpRequest(port: agent.port, path: "/api/v1/probes", headers: ["Authorization": "Bearer \(Self.admin)"])
+        #expect(listed.status == 200 && !listed.body.contains("last_report") && !listed.body.contains(token))
+        // DeepSentinel's agent sends the bare token.
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", headers: ["Authorization": token], body: report).status == 202)
+
+        // Silence: alert-low at 3 missed periods (WARNING), alert-high at 4 (CRITICAL).
+        let raised = try Self.alerts(watcher, rule: "absence@probe/web-1", count: 2)
+        #expect(raised.map(\.state) == ["ACTIVE", "ACTIVE"])
+        #expect(raised.map(\.severity) == ["WARNING", "CRITICAL"])
+        #expect(raised.first?.name == "web1")
+        // A report with Bearer: one RESOLVED.
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", headers: ["Authorization": "Bearer \(token)"], body: report).status == 202)
+        let resolved = try Self.alerts(watcher, rule: "absence@probe/web-1", count: 1)
+        #expect(resolved.map(\.state) == ["RESOLVED"])
+        #expect(try httpRequest(port: agent.port, path: "/health").body == #"{"status":"pass"}"#)
+    }
+
+    @Test func withoutTheOptionThereAreNoProbeRoutes() throws {
+        let agent = try HTTPAgent.start("noprobes")
+        defer { agent.stop() }
+        #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", body: Array("{}".utf8)).status == 404)
+        #expect(try httpRequest(port: agent.port, path: "/api/v1/probes").status == 404)
+    }
+}
