@@ -2,6 +2,7 @@ import Foundation
 import FtyProto
 import MalamuteClient
 import TestSupport
+import Synchronization
 import Testing
 
 /// Alive probes through the real executable (issue 12 item 3): registration over HTTP, a
@@ -76,5 +77,48 @@ import Testing
         defer { agent.stop() }
         #expect(try httpRequest(port: agent.port, method: "POST", path: "/probe/web1/report", body: Array("{}".utf8)).status == 404)
         #expect(try httpRequest(port: agent.port, path: "/api/v1/probes").status == 404)
+    }
+
+    @Test func aFloodOfReportsLeavesTheAgentServingMetricsAndAlerting() throws {
+        let agent = try Self.start()
+        defer { agent.stop() }
+        var tokens: [String] = []
+        for index in 0..<100 {
+            let body = Array(#"{"name":"p\#(index)","machine":"m\#(index)","period":"1h"}"#.utf8)
+            let created = try httpRequest(
+                port: agent.port, method: "POST", path: "/api/v1/probes", headers: ["Authorization": "Bearer \(Self.admin)"],
+                body: body)
+            let answer = try JSONSerialization.jsonObject(with: Data(created.body.utf8)) as? [String: Any]
+            tokens.append(try #require(answer?["token"] as? String))
+        }
+        let report = Array(#"{"machineStatus":"pass","services":{}}"#.utf8)
+        let issued = tokens
+        let accepted = Mutex(0)
+        let started = ContinuousClock.now
+        DispatchQueue.concurrentPerform(iterations: 8) { worker in
+            var count = 0
+            for post in stride(from: worker, to: 10_000, by: 8) {
+                let probe = post % 100
+                if (try? httpRequest(
+                    port: agent.port, method: "POST", path: "/probe/m\(probe)/report", headers: ["Authorization": issued[probe]],
+                    body: report))?.status == 202
+                {
+                    count += 1
+                }
+            }
+            accepted.withLock { $0 += count }
+        }
+        let elapsed = ContinuousClock.now - started
+        print("10,000 alive posts from 100 probes in \(elapsed)")
+        #expect(accepted.withLock { $0 } == 10_000)
+        #expect(try httpRequest(port: agent.port, path: "/metrics").status == 200)
+        // A metric crossing still alerts.
+        let watcher = try connectedClient(agent.endpoint, "flood-watcher-\(UUID().uuidString.prefix(6))")
+        defer { watcher.close() }
+        try watcher.setConsumer(stream: "_ALERTS_SYS", pattern: ".*")
+        try HistoryEndToEndTests.add(EngineEndToEndTests.rule("rack-9"), to: agent)
+        try HistoryEndToEndTests.publishLoad("97", asset: "rack-9", on: agent)
+        let raised = try Self.alerts(watcher, rule: "rack-9", count: 1)
+        #expect(raised.first?.state == "ACTIVE")
     }
 }
