@@ -121,4 +121,23 @@ import Testing
         let raised = try Self.alerts(watcher, rule: "rack-9", count: 1)
         #expect(raised.first?.state == "ACTIVE")
     }
+
+    @Test func theCLIAddsListsAndRemovesProbesInTheFile() throws {
+        let directory = scratchDirectory()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/probes.json"
+        let added = try CLIProcess.run(["probes", "add", "db-1", "--machine", "db1", "--service", "pg", "--period", "10s", "--probes-file", file])
+        #expect(added.status == 0)
+        let token = added.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(token.count == 64)
+        #expect(!(try String(contentsOfFile: file, encoding: .utf8)).contains(token))
+        let listed = try CLIProcess.run(["probes", "list", "--json", "--probes-file", file])
+        #expect(listed.status == 0 && listed.stdout.contains("\"name\":\"db-1\"") && listed.stdout.contains("\"service\":\"pg\""))
+        #expect(try CLIProcess.run(["probes", "add", "db-1", "--machine", "x", "--period", "1s", "--probes-file", file]).status == 1)
+        #expect(try CLIProcess.run(["probes", "add", "bad", "--machine", "x", "--period", "soon", "--probes-file", file]).status == 1)
+        #expect(try CLIProcess.run(["probes", "remove", "db-1", "--probes-file", file]).status == 0)
+        #expect(try CLIProcess.run(["probes", "remove", "db-1", "--probes-file", file]).status == 1)
+        #expect(try CLIProcess.run(["probes", "list", "--probes-file", file]).stdout.isEmpty)
+    }
 }
