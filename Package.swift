@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", exact: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", exact: "2.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        // Already in the graph through hummingbird-auth; named for SHA-256 of the probe tokens.
+        .package(url: "https://github.com/apple/swift-crypto", exact: "4.5.2"),
     ],
     targets: [
         // C shims: touched only by the ZeroMQ adapter module and the Lua adapter in AlertEngine.
@@ -49,7 +51,7 @@ let package = Package(
         // The one Malamute client the three actors share.
         .target(
             name: "MalamuteClient",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "ZeroMQ", "MalamuteProtocol", .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
@@ -58,7 +60,7 @@ let package = Package(
         // The three actors.
         .target(
             name: "AlertEngine",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "MalamuteClient", "MalamuteProtocol", "FtyProto", "CLua", "AbsenceWatch",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -78,6 +80,20 @@ let package = Package(
         .target(name: "Locking", swiftSettings: swiftSettings),
         .target(name: "AbsenceWatch", swiftSettings: swiftSettings),
         .testTarget(name: "AbsenceWatchTests", dependencies: ["AbsenceWatch"], swiftSettings: swiftSettings),
+
+        // Alive probes for external agents (issue 12 item 3): the registry of probes with hashed
+        // tokens, persisted atomically, their ladders, and the publisher of their absence alerts.
+        .target(
+            name: "AliveProbes",
+            dependencies: [
+                "Locking", "AbsenceWatch", "FtyProto", "MalamuteClient", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "AliveProbesTests",
+            dependencies: ["AliveProbes", "AbsenceWatch", "FtyProto", "MalamuteBroker", "MalamuteClient", "TestSupport"],
+            swiftSettings: swiftSettings),
 
         // Self-metrics over HTTP: a Prometheus registry behind a minimal GET /metrics server.
         .target(
@@ -106,8 +122,8 @@ let package = Package(
         // Alertmanager webhook receiver and the status page.
         .target(
             name: "AgentHTTP",
-            dependencies: ["Locking", 
-                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine",
+            dependencies: ["Locking",
+                "SelfMetrics", "FtyProto", "MalamuteClient", "AlertHistory", "AlertEngine", "AliveProbes",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -123,9 +139,9 @@ let package = Package(
         // The executable only wires services together.
         .executableTarget(
             name: "fty-alert-engine",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "MalamuteBroker", "MalamuteClient", "AlertEngine", "Autoconfig", "AlertActions", "FtyProto", "SelfMetrics",
-                "AgentHTTP", "AlertHistory", "ZPL", "AbsenceWatch",
+                "AgentHTTP", "AlertHistory", "ZPL", "AbsenceWatch", "AliveProbes",
                 .product(name: "CoreMetrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -136,7 +152,7 @@ let package = Package(
         // Benchmark program: prints figures, run with `swift run -c release fty-alert-bench`.
         .executableTarget(
             name: "fty-alert-bench",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
                 "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch",
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -177,23 +193,23 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AutoconfigTests",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "Autoconfig", "AlertEngine", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertActionsTests",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "AlertActions", "MalamuteBroker", "MalamuteClient", "FtyProto", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),
-        .testTarget(name: "ExecutableTests", dependencies: ["MalamuteClient", "FtyProto", "AlertEngine", "AlertHistory", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "ExecutableTests", dependencies: ["Locking", "MalamuteClient", "FtyProto", "AlertEngine", "AlertHistory", "TestSupport"], swiftSettings: swiftSettings),
         // The executable's own logic (config file, settings precedence, logging, lifecycle).
         .testTarget(
             name: "AgentTests",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "fty-alert-engine", "AgentHTTP", "TestSupport", "ZPL",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -212,7 +228,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AgentHTTPTests",
-            dependencies: ["Locking", 
+            dependencies: ["Locking",
                 "AgentHTTP", "AlertHistory", "SelfMetrics", "FtyProto", "MalamuteBroker", "MalamuteClient", "TestSupport",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),

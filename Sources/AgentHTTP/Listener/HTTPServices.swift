@@ -3,6 +3,7 @@ import Glibc
 #endif
 import AlertEngine
 import AlertHistory
+import AliveProbes
 import Prometheus
 
 /// What the routes of the HTTP listener read and call: the parts of the agent they serve.
@@ -20,15 +21,21 @@ public struct HTTPServices: Sendable {
     public var nowMilliseconds: @Sendable () -> Int64
     /// Where `GET /api/v1/rules/{name}/why` asks the engine; nil: the route answers 503.
     public var whyDesk: WhyDesk?
+    /// The alive probes (issue 12 item 3); nil: `--probes-file` is not set and their routes are absent.
+    public var probes: ProbeMonitor?
+    /// The bearer token of the probe administration routes; nil: they answer 403.
+    public var probesAdminToken: String?
 
     /// Creates the set; `ready` defaults to always ready.
     public init(
         registry: PrometheusCollectorRegistry, history: HistoryStore?, ready: @escaping @Sendable () -> Bool = { true },
         publishWebhookChanges: (@Sendable ([HistoryRecord]) -> Void)? = nil,
         nowMilliseconds: @escaping @Sendable () -> Int64 = HTTPServices.wallClockMilliseconds,
-        whyDesk: WhyDesk? = nil
+        whyDesk: WhyDesk? = nil, probes: ProbeMonitor? = nil, probesAdminToken: String? = nil
     ) {
         self.whyDesk = whyDesk
+        self.probes = probes
+        self.probesAdminToken = probesAdminToken
         self.registry = registry
         self.history = history
         self.ready = ready

@@ -12,6 +12,8 @@ import Logging
 /// | `GET /api/v1/history` | transitions, newest first, cursor paging (JSON) |
 /// | `GET /api/v1/rules/{name}/why` | the rule's last evaluation, as the `why` command (JSON) |
 /// | `POST /<base>/<partition>` | the Alertmanager webhook receiver |
+/// | `POST /probe/{machine}/report`, `DELETE /probe/{machine}`, `GET /health` | alive probes (DeepSentinel's routes; only with `--probes-file`) |
+/// | `GET`, `POST /api/v1/probes`, `DELETE /api/v1/probes/{name}` | probe administration (admin token) |
 /// | `GET /` | the status page |
 enum HTTPRoutes {
     static func add(to router: Router<BasicRequestContext>, settings: HTTPSettings, services: HTTPServices, logger: Logger) {
@@ -19,6 +21,9 @@ enum HTTPRoutes {
         HistoryRoutes.add(to: router, services: services)
         WhyRoute.add(to: router, services: services)
         WebhookRoute(settings: settings.webhook, services: services, logger: logger).add(to: router)
+        if let probes = services.probes {
+            ProbeRoutes(monitor: probes, adminToken: services.probesAdminToken, services: services, logger: logger).add(to: router)
+        }
         StatusPageRoute(services: services, refreshSeconds: settings.statusRefreshSeconds).add(to: router)
     }
 }

@@ -1,4 +1,6 @@
+import AbsenceWatch
 import AlertActions
+import AliveProbes
 import AlertHistory
 import Foundation
 import AlertEngine
@@ -64,12 +66,27 @@ struct AgentCommand: AsyncParsableCommand {
             ? WebhookAlertPublisher(
                 endpoint: bus, logger: Log.logger("fty-alert-webhook", level: resolved.logLevel),
                 credentials: Self.busCredentials(resolved)) : nil
+        // Issue 12 item 3: the alive probes, only with --probes-file (else nothing new on the bus).
+        var probes: ProbeMonitor?
+        if let settings = resolved.probes {
+            do {
+                probes = try ProbeMonitor(
+                    path: settings.path, now: AbsenceInstant(milliseconds: HTTPServices.wallClockMilliseconds()))
+            } catch {
+                Console.error("cannot start: \(error)")
+                throw ExitCode.failure
+            }
+            if resolved.http.address == nil {
+                logger.warning("--probes-file without the HTTP listener: no probe can report (set --http-listen)")
+            }
+        }
         // The HTTP why route asks the engine thread through the desk (issue 13 item 5).
         let whyDesk = WhyDesk()
         let http: HTTPListener?
         do {
             http = try await Self.startHTTP(
-                resolved, history: history, publisher: publisher, whyDesk: whyDesk, order: order, logger: logger)
+                resolved, history: history, publisher: publisher, whyDesk: whyDesk, probes: probes, order: order,
+                logger: logger)
         } catch {
             Console.error("cannot start: \(error)")
             throw ExitCode.failure
@@ -92,6 +109,13 @@ struct AgentCommand: AsyncParsableCommand {
         let brokers = resolved.embeddedBroker ? 1 : 0
         if let recorder { servers.insert(("history", recorder), at: brokers) }
         if let publisher { servers.insert(("webhook-publisher", publisher), at: brokers) }
+        if let probes {
+            let service = ProbeAlertService(
+                monitor: probes, endpoint: bus, credentials: Self.busCredentials(resolved),
+                clock: { AbsenceInstant(milliseconds: HTTPServices.wallClockMilliseconds()) },
+                logger: Log.logger("fty-alert-probes", level: resolved.logLevel))
+            servers.insert(("probes", service), at: brokers)
+        }
         order.expect(servers.count)
         // Issue 14 item 4: every bus client closes at once; the embedded broker stops after them.
         let together = ParallelStop(Array(servers[brokers...]))
@@ -233,7 +257,7 @@ struct AgentCommand: AsyncParsableCommand {
     /// - Throws: ``HTTPListenerError`` when an address the operator named cannot be bound.
     static func startHTTP(
         _ settings: AgentSettings, history: HistoryStore?, publisher: WebhookAlertPublisher?, whyDesk: WhyDesk?,
-        order: StartOrder, logger: Logger
+        probes: ProbeMonitor? = nil, order: StartOrder, logger: Logger
     ) async throws(HTTPListenerError) -> HTTPListener? {
         guard let address = settings.http.address else { return nil }
         let registry = PrometheusCollectorRegistry()
@@ -241,7 +265,7 @@ struct AgentCommand: AsyncParsableCommand {
         if let publisher { publish = { records in publisher.enqueue(records) } }
         let services = HTTPServices(
             registry: registry, history: history, ready: { order.allStarted }, publishWebhookChanges: publish,
-            whyDesk: whyDesk)
+            whyDesk: whyDesk, probes: probes, probesAdminToken: settings.probes?.adminToken)
         let listener: HTTPListener
         do throws(HTTPListenerError) {
             listener = try await HTTPListener.start(

@@ -69,6 +69,11 @@ struct AgentOptions: ParsableArguments {
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
 
+    @Option(
+        name: .long,
+        help: "Alive probes registry file (JSON; ladders in FILE.state), or off [env: FTY_ALERT_ENGINE_PROBES_FILE, config: probes/file] (default: off).")
+    var probesFile: String?
+
     @Option(name: .long, help: "ASSETS stream consumed by autoconfig and alert-actions [env: FTY_ALERT_ENGINE_ASSETS_STREAM, config: autoconfig/assets_stream].")
     var assetsStream: String?
 
@@ -274,11 +279,30 @@ struct AgentOptions: ParsableArguments {
                 maxAgeMilliseconds: file.historyMaxAge ?? HistoryRetention.defaultMaxAge,
                 maxRows: file.historyMaxRows ?? HistoryRetention.defaultMaxRows),
             webhook: try WebhookOptions.settings(environment: environment, file: file),
+            probes: try probeSettings(environment: environment, file: file),
             warnings: warnings)
     }
 }
 
 extension AgentOptions {
+    /// The alive probes' file (nil: off, the default) and the administration token: from
+    /// `FTY_ALERT_ENGINE_PROBES_ADMIN_TOKEN`, else the first line of `probes/admin_token_file`.
+    func probeSettings(environment: Environment, file: ConfigFileSettings) throws(ValidationError) -> ProbeSettings? {
+        guard let path = probesFile ?? environment["FTY_ALERT_ENGINE_PROBES_FILE"] ?? file.probesFile, path != "off" else {
+            return nil
+        }
+        guard !path.isEmpty else { throw ValidationError("--probes-file: expected a file path or off") }
+        var token = environment["FTY_ALERT_ENGINE_PROBES_ADMIN_TOKEN"]
+        if token == nil, let tokenFile = file.probesAdminTokenFile {
+            guard let data = FileManager.default.contents(atPath: tokenFile), let text = String(data: data, encoding: .utf8) else {
+                throw ValidationError("probes/admin_token_file: cannot read \(tokenFile)")
+            }
+            token = String(text.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        }
+        if let given = token, given.isEmpty { token = nil }
+        return ProbeSettings(path: path, adminToken: token)
+    }
+
     /// The PLAIN user and password the agent's clients present (issue 14 item 6): the user from
     /// `--bus-user`, `FTY_ALERT_ENGINE_BUS_USER` or `server/bus_user`; the password from
     /// `--bus-password-file`, else `FTY_ALERT_ENGINE_BUS_PASSWORD`, else `server/bus_password_file`
@@ -367,6 +391,16 @@ struct AgentSettings: Sendable {
     var historyRetention = HistoryRetention()
     /// The Alertmanager webhook receiver's settings.
     var webhook = WebhookSettings()
+    /// The alive probes; nil = off, the default: nothing of them reaches the bus or the listener.
+    var probes: ProbeSettings? = nil
     /// Settings that were skipped with a reason, to be logged once logging is set up.
     var warnings: [String] = []
+}
+
+/// Where the alive probes live and who may administer them over HTTP (issue 12 item 3).
+struct ProbeSettings: Sendable {
+    /// The registry file (`--probes-file`); its ladders are in `<path>.state`.
+    var path: String
+    /// The bearer token of `/api/v1/probes`; nil: those routes answer 403.
+    var adminToken: String?
 }

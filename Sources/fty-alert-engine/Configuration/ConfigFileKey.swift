@@ -22,6 +22,8 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case heartbeat = "engine/heartbeat"
     case absenceLadder = "engine/absence_ladder"
     case stateJournal = "lifecycle/state_journal"
+    case probesFile = "probes/file"
+    case probesAdminTokenFile = "probes/admin_token_file"
     case templatesDirectory = "autoconfig/templates_dir"
     case assetsStream = "autoconfig/assets_stream"
     case alertsStream = "actions/alerts_stream"
@@ -95,6 +97,10 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
             settings.absenceLadder = value
         case .stateJournal:
             settings.stateJournal = try Self.nonEmpty(value, "a file path or off")
+        case .probesFile:
+            settings.probesFile = try Self.nonEmpty(value, "a file path or off")
+        case .probesAdminTokenFile:
+            settings.probesAdminTokenFile = try Self.nonEmpty(value, "a file path")
         case .templatesDirectory:
             settings.templatesDirectory = try Self.nonEmpty(value, "a directory path")
         case .assetsStream:

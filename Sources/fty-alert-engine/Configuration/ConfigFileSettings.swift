@@ -29,6 +29,10 @@ struct ConfigFileSettings: Sendable, Equatable {
     var absenceLadder: String?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).
     var stateJournal: String?
+    /// `probes/file`: the alive probes' registry, or `off` (issue 12 item 3).
+    var probesFile: String?
+    /// `probes/admin_token_file`: the file whose first line is the probe administration token.
+    var probesAdminTokenFile: String?
     /// `autoconfig/templates_dir`.
     var templatesDirectory: String?
     /// `autoconfig/assets_stream`.

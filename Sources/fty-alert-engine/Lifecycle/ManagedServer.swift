@@ -1,5 +1,6 @@
 import AgentHTTP
 import AlertActions
+import AliveProbes
 import AlertHistory
 import AlertEngine
 import Autoconfig
@@ -21,3 +22,4 @@ extension AlertActionsServer: ManagedServer {}
 extension AutoconfigServer: ManagedServer {}
 extension HistoryRecorder: ManagedServer {}
 extension WebhookAlertPublisher: ManagedServer {}
+extension ProbeAlertService: ManagedServer {}
