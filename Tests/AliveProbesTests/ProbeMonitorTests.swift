@@ -33,6 +33,7 @@ import Testing
 
     @Test func registrationIsCheckedAndPersistedWithoutTheToken() throws {
         let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let monitor = try ProbeMonitor(path: path, now: Self.start)
         #expect(throws: ProbesError.invalidName(field: "name", value: "bad name")) {
             try monitor.register(ProbeRegistration(name: "bad name", machine: "m", period: "1s"), now: Self.start)
@@ -59,6 +60,7 @@ import Testing
 
     @Test func aDamagedFileIsAClearErrorNotAnEmptyRegistry() throws {
         let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         try "{\"version\": 1, \"probes\": [{\"name\": 3}]}".write(toFile: path, atomically: true, encoding: .utf8)
         #expect {
             _ = try ProbeMonitor(path: path, now: Self.start)
@@ -71,7 +73,9 @@ import Testing
     }
 
     @Test func aWrongOrMissingTokenRecordsNothingAndAnUnknownMachineIsSaid() throws {
-        let monitor = try ProbeMonitor(path: Self.scratchFile(), now: Self.start)
+        let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let monitor = try ProbeMonitor(path: path, now: Self.start)
         let (_, token) = try monitor.register(ProbeRegistration(name: "p", machine: "m", period: "1s"), now: Self.start)
         #expect(monitor.report(machine: "m", ProbeReport(), token: nil, now: Self.start) == .unauthorized)
         #expect(monitor.report(machine: "m", ProbeReport(), token: "wrong", now: Self.start) == .unauthorized)
@@ -82,7 +86,9 @@ import Testing
     }
 
     @Test func theLadderWarnsThenEscalatesThenResolvesOnAReport() throws {
-        let monitor = try ProbeMonitor(path: Self.scratchFile(), now: Self.start)
+        let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let monitor = try ProbeMonitor(path: path, now: Self.start)
         let (_, token) = try monitor.register(
             ProbeRegistration(
                 name: "p", machine: "m", period: "1s", degradedToFailed: 1, failedToAlertLow: 2, alertLowToAlertHigh: 3),
@@ -115,7 +121,9 @@ import Testing
     }
 
     @Test func aServiceProbeIsAliveOnlyWhenItsServicePasses() throws {
-        let monitor = try ProbeMonitor(path: Self.scratchFile(), now: Self.start)
+        let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
+        let monitor = try ProbeMonitor(path: path, now: Self.start)
         let (_, token) = try monitor.register(ProbeRegistration(name: "db", machine: "m", service: "pg", period: "1s"), now: Self.start)
         let failing = ProbeReport(machineStatus: "pass", services: ["pg": "fail"])
         #expect(monitor.report(machine: "m", failing, token: token, now: Self.start) == .recorded(0))
@@ -125,6 +133,7 @@ import Testing
 
     @Test func aRestartKeepsTheRungAndAnUnregisteredAlertingProbeResolves() throws {
         let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let first = try ProbeMonitor(path: path, now: Self.start)
         _ = try first.register(
             ProbeRegistration(name: "p", machine: "m", period: "1s", degradedToFailed: 1, failedToAlertLow: 1, alertLowToAlertHigh: 5),
@@ -142,6 +151,7 @@ import Testing
 
     @Test func aFileChangedByTheCLIIsPickedUp() throws {
         let path = Self.scratchFile()
+        defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let monitor = try ProbeMonitor(path: path, now: Self.start)
         #expect(monitor.count == 0)
         let (_, token) = try ProbesStore.add(ProbeRegistration(name: "late", machine: "m", period: "1s"), to: path)
