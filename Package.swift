@@ -86,7 +86,7 @@ let package = Package(
         .target(
             name: "AliveProbes",
             dependencies: [
-                "Locking", "AbsenceWatch", "FtyProto", "MalamuteClient", .product(name: "Crypto", package: "swift-crypto"),
+                "Locking", "AbsenceWatch", "AlertEngine", "FtyProto", "MalamuteClient", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings),

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import AbsenceWatch
+import AlertEngine
 import Foundation
 
 /// The probes file and its state file on disk (issue 12 item 3).
@@ -125,38 +126,14 @@ public enum ProbesStore {
         return data
     }
 
+    /// Replaces `path` atomically (the rules store's temporary file, fsync, rename, fsync of the
+    /// directory), so a crash leaves the old file or the new one, never a mixture.
     private static func write(_ bytes: [UInt8], to path: String) throws(ProbesError) {
-        let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
-        let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0 ... .max))"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw .file(path: path, reason: "cannot create \(temporary): \(errorText())") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else {
-                let reason = errorText()
-                close(descriptor)
-                unlink(temporary)
-                throw .file(path: path, reason: "cannot write: \(reason)")
-            }
-            written += count
-        }
-        guard fsync(descriptor) == 0 else {
-            let reason = errorText()
-            close(descriptor)
-            unlink(temporary)
-            throw .file(path: path, reason: "cannot fsync: \(reason)")
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let reason = errorText()
-            unlink(temporary)
-            throw .file(path: path, reason: "cannot rename into place: \(reason)")
-        }
-        let directoryDescriptor = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if directoryDescriptor >= 0 {
-            fsync(directoryDescriptor)
-            close(directoryDescriptor)
+        let directory = (path as NSString).deletingLastPathComponent
+        do {
+            try AtomicFile.write(bytes, named: (path as NSString).lastPathComponent, in: directory.isEmpty ? "." : directory)
+        } catch {
+            throw .file(path: path, reason: "cannot write: \(error)")
         }
     }
 
