@@ -75,21 +75,12 @@ enum ColumnJSON {
         return "\(value)"
     }
 
-    /// `string` as a JSON string literal, appended.
+    /// `string` as a JSON string literal, appended (the rule store's escaping).
     private static func append(_ string: String, to text: inout String) {
-        text += "\""
-        for scalar in string.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20: text += String(format: "\\u%04x", scalar.value)
-            default: text.unicodeScalars.append(scalar)
-            }
-        }
-        text += "\""
+        var literal: [UInt8] = []
+        literal.reserveCapacity(string.utf8.count + 2)
+        JSONWriter.appendStringLiteral(string, to: &literal)
+        text += String(decoding: literal, as: UTF8.self)
     }
 
     /// The strings of `["a","b"]` when no string holds an escape; nil otherwise.
