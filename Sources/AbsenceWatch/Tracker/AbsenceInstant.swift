@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A point in wall-clock time, in milliseconds since the UNIX epoch.
 ///
 /// The tracker never reads a clock: every call takes the instant it happens at, so tests drive
@@ -10,6 +14,13 @@ public struct AbsenceInstant: Sendable, Hashable, Comparable, Codable, CustomStr
     /// The instant `milliseconds` after the epoch.
     public init(milliseconds: Int64) {
         self.milliseconds = milliseconds
+    }
+
+    /// The system's wall clock now (CLOCK_REALTIME), for the callers that inject it.
+    public static func now() -> AbsenceInstant {
+        var spec = timespec()
+        clock_gettime(CLOCK_REALTIME, &spec)
+        return AbsenceInstant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
     }
 
     /// The instant `duration` after this one (rounded down to the millisecond).

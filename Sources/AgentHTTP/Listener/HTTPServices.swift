@@ -1,3 +1,4 @@
+import AbsenceWatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,9 +45,5 @@ public struct HTTPServices: Sendable {
     }
 
     /// Milliseconds since the epoch from the system clock.
-    @Sendable public static func wallClockMilliseconds() -> Int64 {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000
-    }
+    @Sendable public static func wallClockMilliseconds() -> Int64 { AbsenceInstant.now().milliseconds }
 }

@@ -249,19 +249,12 @@ final class EngineLoop {
         }
         if var timer = absenceTimer, timer.fire(now: now), let absence {
             absenceTimer = timer
-            publish(absence.sweep(now: Self.absenceNow()), on: stream)
+            publish(absence.sweep(now: AbsenceInstant.now()), on: stream)
             saveAbsence(absence)
         }
     }
 
     // MARK: Absence of expected metrics (issue 12)
-
-    /// Wall-clock now in milliseconds, as the absence ladders count.
-    static func absenceNow() -> AbsenceInstant {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return AbsenceInstant(milliseconds: Int64(spec.tv_sec) * 1000 + Int64(spec.tv_nsec) / 1_000_000)
-    }
 
     /// Restores the ladders saved by the previous run: a rung survives a restart, and an alert
     /// already published is not published again.
@@ -300,7 +293,7 @@ final class EngineLoop {
         let fresh = absence == nil
         let supervisor = absence ?? AbsenceSupervisor(global: configuration.absenceLadder, settle: configuration.absenceSettle)
         absence = supervisor
-        let instant = Self.absenceNow()
+        let instant = AbsenceInstant.now()
         publish(supervisor.sync(rules: expecting, now: instant), on: stream)
         if fresh { restoreAbsence(supervisor, now: instant) }
         if absenceTimer == nil {
@@ -337,7 +330,7 @@ final class EngineLoop {
             }
             publish(core.handleUnavailable(frames: delivery.content), on: stream)
             if let absence, let notice = try? MetricUnavailableNotice.parse(delivery.content) {
-                publish(absence.unavailable(topic: notice.topic, now: Self.absenceNow()), on: stream)
+                publish(absence.unavailable(topic: notice.topic, now: AbsenceInstant.now()), on: stream)
             }
         case FtyStreams.licensingAnnouncements:
             // Consumed as the original does, which decodes fty_proto there and discards it
@@ -368,7 +361,7 @@ final class EngineLoop {
         }
         publish(core.handleMetric(metric), on: stream)
         if let absence {
-            publish(absence.signal(topic: "\(metric.type)@\(metric.name)", at: Self.absenceNow()), on: stream)
+            publish(absence.signal(topic: "\(metric.type)@\(metric.name)", at: AbsenceInstant.now()), on: stream)
         }
     }
 

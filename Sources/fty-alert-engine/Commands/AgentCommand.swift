@@ -71,7 +71,7 @@ struct AgentCommand: AsyncParsableCommand {
         if let settings = resolved.probes {
             do {
                 probes = try ProbeMonitor(
-                    path: settings.path, now: AbsenceInstant(milliseconds: HTTPServices.wallClockMilliseconds()))
+                    path: settings.path, now: AbsenceInstant.now())
             } catch {
                 Console.error("cannot start: \(error)")
                 throw ExitCode.failure
@@ -112,7 +112,7 @@ struct AgentCommand: AsyncParsableCommand {
         if let probes {
             let service = ProbeAlertService(
                 monitor: probes, endpoint: bus, credentials: Self.busCredentials(resolved),
-                clock: { AbsenceInstant(milliseconds: HTTPServices.wallClockMilliseconds()) },
+                clock: { AbsenceInstant.now() },
                 logger: Log.logger("fty-alert-probes", level: resolved.logLevel))
             servers.insert(("probes", service), at: brokers)
         }
