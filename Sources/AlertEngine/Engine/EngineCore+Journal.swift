@@ -11,7 +11,7 @@ extension EngineCore {
         var restored: [JournalRecord] = []
         for record in journal.read() {
             guard let id = store.id(named: record.rule), let loaded = store[id],
-                JournalRecord.fingerprint(of: loaded.rule) == record.fingerprint
+                loaded.journalMembers.fingerprint == record.fingerprint
             else { continue }
             if let alert = record.alert {
                 loaded.tracker.restore(alert.cachedAlert(element: record.element), forElement: record.element)
@@ -48,56 +48,61 @@ extension EngineCore {
         stateJournal = nil
     }
 
-    /// Journals the state each publication left behind for its (rule, element).
+    /// Journals the state each publication left behind for its (rule, element), with what
+    /// was staged before, in one write.
     func journal(_ publications: [AlertPublication]) {
         guard stateJournal != nil else { return }
         for publication in publications {
-            let loaded = store.id(named: publication.ruleName).flatMap { store[$0] }
-            write(loaded, rule: publication.ruleName, element: publication.element)
+            if let loaded = store.id(named: publication.ruleName).flatMap({ store[$0] }) {
+                journalState(of: loaded, element: publication.element)
+            } else {
+                stateJournal?.stage(
+                    alert: nil, element: publication.element, lifecycle: nil,
+                    rule: JournalLine.RuleMembers(rule: publication.ruleName, fingerprint: ""))
+            }
         }
-        compactJournalIfNeeded()
+        flushJournal()
     }
 
-    /// Journals the lifecycle state of `element` of `loaded` (a pending or damping change that
-    /// published nothing).
-    func journalLifecycle(_ loaded: LoadedRule, element: String) {
-        guard stateJournal != nil else { return }
-        write(loaded, rule: loaded.rule.name, element: element)
+    /// Stages the state of `element` of `loaded` (a publication, or a pending or damping change
+    /// that published nothing); ``flushJournal()`` writes it.
+    func journalState(of loaded: LoadedRule, element: String) {
+        stateJournal?.stage(
+            alert: loaded.tracker.cachedAlert(forElement: element), element: element,
+            lifecycle: loaded.lifecycle == nil ? nil : loaded.lifecycles[ByteKey(element)],
+            rule: loaded.journalMembers)
     }
 
-    private func write(_ loaded: LoadedRule?, rule: String, element: String) {
-        guard let stateJournal else { return }
-        let record = JournalRecord(
-            rule: rule, fingerprint: loaded.map { JournalRecord.fingerprint(of: $0.rule) } ?? "",
-            element: element,
-            alert: loaded?.tracker.cachedAlert(forElement: element).map(JournalRecord.JournaledAlert.init),
-            lifecycle: loaded?.lifecycles[ByteKey(element)])
+    /// Writes what is staged (one write(2)), then compacts the journal if it holds far more
+    /// lines than live states. Call before the publications the lines belong to are returned.
+    func flushJournal() {
+        guard let stateJournal, stateJournal.hasStaged else { return }
         do {
-            try stateJournal.append(record)
+            try stateJournal.flush()
         } catch {
             logger.error("state journal \(stateJournal.path): \(error)")
         }
+        compactJournalIfNeeded()
     }
 
     /// Rewrites the journal when it holds far more lines than live states.
     private func compactJournalIfNeeded() {
         guard let stateJournal, stateJournal.mayNeedCompaction else { return }
-        var live: [JournalRecord] = []
         var count = 0
         for id in store.ids { count += store[id]?.tracker.cachedAlerts.count ?? 0 }
         guard stateJournal.needsCompaction(live: count) else { return }
-        for id in store.ids {
-            guard let loaded = store[id] else { continue }
-            let fingerprint = JournalRecord.fingerprint(of: loaded.rule)
-            for (element, alert) in loaded.tracker.cachedAlerts {
-                live.append(
-                    JournalRecord(
-                        rule: loaded.rule.name, fingerprint: fingerprint, element: element,
-                        alert: JournalRecord.JournaledAlert(alert), lifecycle: loaded.lifecycles[ByteKey(element)]))
-            }
-        }
         do {
-            try stateJournal.compact(live)
+            try stateJournal.compact {
+                for id in store.ids {
+                    guard let loaded = store[id] else { continue }
+                    for (element, alert) in loaded.tracker.cachedAlerts {
+                        stateJournal.stage(
+                            alert: alert, element: element,
+                            lifecycle: loaded.lifecycle == nil ? nil : loaded.lifecycles[ByteKey(element)],
+                            rule: loaded.journalMembers)
+                    }
+                }
+            }
         } catch {
             logger.error("state journal \(stateJournal.path): \(error)")
         }

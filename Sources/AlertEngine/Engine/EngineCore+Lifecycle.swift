@@ -2,7 +2,8 @@
 /// then the per-element `AlertLifecycle` decision, then the tracker as for every rule.
 extension EngineCore {
     /// Evaluates `loaded` (which has `policy`) for one metric and applies the lifecycle decision;
-    /// returns what to publish. Records the evaluation for `why` and the new state in the journal.
+    /// returns what to publish. Records the evaluation for `why` and stages a journal line when the
+    /// lifecycle state changed and nothing is published (the caller journals publications).
     func applyLifecycle(
         _ loaded: LoadedRule, policy: LifecyclePolicy, topic: ByteKey, value: Double, asset: String, ttl: UInt32,
         now time: UInt64
@@ -48,7 +49,7 @@ extension EngineCore {
                     description: waiting.candidate.description, value: value))
         }
         if publication == nil, lifecycle != before {
-            journalLifecycle(loaded, element: element)
+            journalState(of: loaded, element: element)
         }
         return publication
     }

@@ -300,7 +300,7 @@ public final class EngineCore {
                 let publication = selfMetrics.timed(loaded.rule.kind) {
                     applyLifecycle(loaded, policy: policy, topic: key, value: entry.value, asset: asset, ttl: ttl, now: time)
                 }
-                if let publication { publications.append(publication) }
+                if let publication { collect(publication, of: loaded, into: &publications) }
                 continue
             }
             if loaded.rule.kind == .simpleThreshold {
@@ -310,7 +310,7 @@ public final class EngineCore {
                     let publication = selfMetrics.timed(.simpleThreshold) {
                         applySimpleThreshold(loaded, id: id, value: entry.value, ttl: ttl, now: time)
                     }
-                    if let publication { publications.append(publication) }
+                    if let publication { collect(publication, of: loaded, into: &publications) }
                     continue
                 }
             }
@@ -325,10 +325,19 @@ public final class EngineCore {
                 time: time, element: candidate?.element ?? loaded.rule.element, trigger: key.string,
                 candidate: candidate, published: publication?.state,
                 reason: publication != nil ? nil : Self.reason(candidate: candidate))
-            if let publication { publications.append(publication) }
+            if let publication { collect(publication, of: loaded, into: &publications) }
         }
-        if stateJournal != nil, !publications.isEmpty { journal(publications) }
+        if stateJournal != nil { flushJournal() }
         return publications
+    }
+
+    /// Appends `publication` of `loaded` to `publications` and stages its journal line (the
+    /// rule is at hand here: no lookup by name as in `journal(_:)`).
+    private func collect(
+        _ publication: AlertPublication, of loaded: LoadedRule, into publications: inout [AlertPublication]
+    ) {
+        publications.append(publication)
+        if stateJournal != nil { journalState(of: loaded, element: publication.element) }
     }
 
     /// Evaluates the simple threshold `loaded` (slot `id`, usable shortcut) and applies the

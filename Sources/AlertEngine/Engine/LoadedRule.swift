@@ -30,6 +30,9 @@ public final class LoadedRule {
     var lifecycles: [ByteKey: AlertLifecycle] = [:]
     /// The last evaluation that went past the simple-threshold shortcut (`why`, issue 13 item 5).
     var lastEvaluation: EvaluationRecord?
+    /// The rule's fingerprint and journal members (issue 13), encoded at its first journal line.
+    private(set) lazy var journalMembers = JournalLine.RuleMembers(
+        rule: rule.name, fingerprint: JournalRecord.fingerprint(of: rule))
 
     /// Creates a loaded rule from its parts; use `compile` to build one from a document.
     public init(rule: Rule, program: LuaRuleProgram?, fileName: RuleFileName) {

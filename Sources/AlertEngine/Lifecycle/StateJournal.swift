@@ -3,10 +3,15 @@ import Foundation
 /// The alert state journal (issue 13 item 1): an append-only file of JSON lines, one per change
 /// of a (rule, element)'s alert or lifecycle state, compacted at start-up and when it grows.
 ///
+/// Records are staged in one reusable buffer (``stage(alert:element:lifecycle:rule:)``) and
+/// handed to the kernel with one write(2) per engine call that made them (``flush()``: a
+/// metric, a request, a file event), before the engine returns the publications they belong
+/// to, so before the bus sees them.
+///
 /// Durability: every record is handed to the kernel with write(2) before the engine hands the
 /// publication it belongs to to the bus, so a SIGKILL loses nothing the bus has seen (at worst
-/// the one publication being sent at that instant is journaled but not sent; it is re-published
-/// at the next D2 refresh if ACTIVE, and downstream expires it after its ttl if RESOLVED). The file is
+/// the publications being sent at that instant are journaled but not sent; they are re-published
+/// at the next D2 refresh if ACTIVE, and downstream expires them after their ttl if RESOLVED). The file is
 /// fdatasync'ed at most once per `syncInterval`: by the first write after it has passed, else by
 /// `syncIfDue`, which the engine loop calls at the end of every turn (at least every 100 ms), and
 /// on `close`. A power loss or kernel crash therefore loses at most the writes of the last
@@ -27,11 +32,10 @@ public final class StateJournal {
     private var checkAt = 0
     private var lastSync = ContinuousClock.now
     private var unsynced = false
-    private let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    /// The lines staged since the last ``flush()``, and how many.
+    private var staged: [UInt8] = []
+    private var stagedLines = 0
+    private let lifecycleEncoder = JournalLine.lifecycleEncoder()
 
     /// Opens (creating it and its directory if needed) the journal at `path`.
     public init(path: String) throws(SystemCallError) {
@@ -67,12 +71,30 @@ public final class StateJournal {
         return order.compactMap { live[$0] }.filter { $0.alert != nil || $0.lifecycle != nil }
     }
 
-    /// Appends `record`; syncs if the last sync is older than `syncInterval`.
-    func append(_ record: JournalRecord) throws(SystemCallError) {
-        guard var bytes = try? Array(encoder.encode(record)) else { return }
-        bytes.append(UInt8(ascii: "\n"))
-        try FileSystem.writeAll(bytes, to: fd, path: path)
-        lines += 1
+    /// Stages the line of (`rule`, `element`) holding `alert` and `lifecycle`: it reaches the
+    /// file at the next ``flush()``.
+    func stage(alert: CachedAlert?, element: String, lifecycle: AlertLifecycle?, rule: JournalLine.RuleMembers) {
+        if JournalLine.append(
+            alert: alert, element: element, lifecycle: lifecycle, rule: rule, lifecycleEncoder: lifecycleEncoder,
+            to: &staged)
+        {
+            stagedLines += 1
+        }
+    }
+
+    /// Whether lines are staged.
+    var hasStaged: Bool { stagedLines > 0 }
+
+    /// Writes the staged lines with one write(2); syncs if the last sync is older than
+    /// `syncInterval`. The staged lines are dropped even when the write fails.
+    func flush() throws(SystemCallError) {
+        guard stagedLines > 0 else { return }
+        defer {
+            staged.removeAll(keepingCapacity: true)
+            stagedLines = 0
+        }
+        try FileSystem.writeAll(staged, to: fd, path: path)
+        lines += stagedLines
         unsynced = true
         if ContinuousClock.now - lastSync >= Self.syncInterval { try sync() }
     }
@@ -96,17 +118,30 @@ public final class StateJournal {
     /// Rewrites the journal atomically with only `records` (decisions.md D6 style: temporary
     /// file, fsync, rename, fsync of the directory).
     func compact(_ records: [JournalRecord]) throws(SystemCallError) {
-        var bytes: [UInt8] = []
-        for record in records {
-            guard let line = try? encoder.encode(record) else { continue }
-            bytes += line
-            bytes.append(UInt8(ascii: "\n"))
+        try compact {
+            for record in records where JournalLine.append(record, lifecycleEncoder: lifecycleEncoder, to: &staged) {
+                stagedLines += 1
+            }
+        }
+    }
+
+    /// Rewrites the journal atomically, as `compact(_:)`, with only the lines `stageLive`
+    /// stages (``stage(alert:element:lifecycle:rule:)``). Lines staged before are dropped: call
+    /// ``flush()`` first.
+    func compact(staging stageLive: () -> Void) throws(SystemCallError) {
+        staged.removeAll(keepingCapacity: true)
+        stagedLines = 0
+        stageLive()
+        let count = stagedLines
+        defer {
+            staged = []  // not the whole live state's capacity for the next few lines
+            stagedLines = 0
         }
         let directory = (path as NSString).deletingLastPathComponent
         try FileSystem.writeAtomically(
-            bytes, to: path, directory: directory.isEmpty ? "." : directory,
+            staged, to: path, directory: directory.isEmpty ? "." : directory,
             temporaryPath: { "\(self.path).tmp-\(UInt32.random(in: 0...UInt32.max))" })
-        lines = records.count
+        lines = count
         checkAt = 0
         try reopen()
         lastSync = ContinuousClock.now
@@ -128,9 +163,10 @@ public final class StateJournal {
         unsynced = false
     }
 
-    /// Syncs and closes the file.
+    /// Writes what is staged, syncs and closes the file.
     public func close() {
         guard fd >= 0 else { return }
+        try? flush()
         try? sync()
         _ = Foundation.close(fd)
         fd = -1
