@@ -109,7 +109,9 @@ let package = Package(
         .target(
             name: "AlertHistory",
             dependencies: [
-                "AlertEngine", "MalamuteClient", "FtyProto", .product(name: "GRDB", package: "GRDB.swift"),
+                "AlertEngine", "MalamuteClient", "FtyProto", "Locking", .product(name: "GRDB", package: "GRDB.swift"),
+                // SQLite's C API, for the store's hot statements (GRDB's own product for it).
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: swiftSettings),

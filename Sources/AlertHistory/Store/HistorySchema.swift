@@ -5,6 +5,11 @@ import GRDB
 /// - `transition`: the audit trail, one row per change; `id` increases (the API's cursor).
 /// - `current_alert`: the latest state per alert key, what changes are detected against and
 ///   what `alerts` lists.
+///
+/// v2 drops `current_alert_by_state`: `alerts` asks for `state != 'RESOLVED'`, which SQLite
+/// answers with a scan whatever the index (EXPLAIN QUERY PLAN: SCAN current_alert), so the
+/// index served only retention's once-a-minute delete of old resolved alerts, and cost every
+/// recorded transition an index update.
 enum HistorySchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
@@ -45,6 +50,9 @@ enum HistorySchema {
                     ) WITHOUT ROWID;
                     CREATE INDEX current_alert_by_state ON current_alert(state);
                     """)
+        }
+        migrator.registerMigration("v2") { db in
+            try db.execute(sql: "DROP INDEX IF EXISTS current_alert_by_state")
         }
         return migrator
     }

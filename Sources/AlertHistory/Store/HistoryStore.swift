@@ -1,6 +1,7 @@
 import Foundation
 import AlertEngine
 import GRDB
+import Locking
 
 /// The alert history: an SQLite database in WAL mode through GRDB (issue 10 items 1–4).
 ///
@@ -20,6 +21,9 @@ public final class HistoryStore: Sendable {
     /// The limits ``enforceRetention(now:)`` applies.
     public let retention: HistoryRetention
     let pool: DatabasePool
+    /// The writer's knowledge of `current_alert` (``CurrentAlertCache``); locked by the
+    /// transactions that write, which GRDB runs one at a time.
+    let cache = Locked(CurrentAlertCache())
 
     /// Records deleted by one ``enforceRetention(now:)`` call at most, so no write stalls.
     public static let retentionSlice = 10_000
@@ -78,50 +82,44 @@ public final class HistoryStore: Sendable {
         guard !alerts.isEmpty else { return [] }
         do {
             return try pool.write { db in
-                var written: [HistoryRecord] = []
-                // The batch's view of current_alert: each key is read once and written once, at
-                // the end, however often it changes within the batch.
-                var currents: [String: CurrentAlert?] = [:]
-                var changedKeys: Set<String> = []
-                for alert in alerts {
-                    if alert.state == ObservedAlert.pendingState {
-                        // A pending crossing is a record of its own; the alert's state is unchanged.
+                try cache.withLock { cache in
+                    var batch = try CurrentAlertBatch(db)
+                    var written: [HistoryRecord] = []
+                    written.reserveCapacity(alerts.count)
+                    for alert in alerts {
+                        if alert.state == ObservedAlert.pendingState {
+                            // A pending crossing is a record of its own; the alert's state is unchanged.
+                            var record = HistoryRecord(
+                                id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: alert.state,
+                                severity: alert.severity, description: alert.description, actions: alert.actions,
+                                producer: alert.producer, kind: .pending, evidence: alert.evidence)
+                            record.id = try batch.insert(record)
+                            written.append(record)
+                            continue
+                        }
+                        let key = CurrentAlert.busKey(rule: alert.rule, element: alert.element)
+                        let current = try batch.current(key, known: cache)
+                        guard let (kind, state) = TransitionRule.transition(from: current, to: alert) else { continue }
                         var record = HistoryRecord(
-                            id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: alert.state,
+                            id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: state,
                             severity: alert.severity, description: alert.description, actions: alert.actions,
-                            producer: alert.producer, kind: .pending, evidence: alert.evidence)
-                        record.id = try Self.insert(record, in: db)
+                            producer: alert.producer, kind: kind, evidence: alert.evidence)
+                        record.id = try batch.insert(record)
+                        let since = kind == .raised || current == nil ? alert.time : current?.since ?? alert.time
+                        batch.change(
+                            CurrentAlert(
+                                key: key, rule: alert.rule, element: alert.element, state: state, severity: alert.severity,
+                                description: alert.description, actions: alert.actions, producer: alert.producer,
+                                partition: nil, fingerprint: nil, since: since, lastChange: alert.time))
                         written.append(record)
-                        continue
                     }
-                    let key = CurrentAlert.busKey(rule: alert.rule, element: alert.element)
-                    let current: CurrentAlert?
-                    if let known = currents[key] {
-                        current = known
-                    } else {
-                        current = try Self.current(key, in: db)
-                        currents[key] = .some(current)
-                    }
-                    guard let (kind, state) = TransitionRule.transition(from: current, to: alert) else { continue }
-                    var record = HistoryRecord(
-                        id: 0, time: alert.time, rule: alert.rule, element: alert.element, state: state,
-                        severity: alert.severity, description: alert.description, actions: alert.actions,
-                        producer: alert.producer, kind: kind, evidence: alert.evidence)
-                    record.id = try Self.insert(record, in: db)
-                    let since = kind == .raised || current == nil ? alert.time : current?.since ?? alert.time
-                    currents[key] = CurrentAlert(
-                        key: key, rule: alert.rule, element: alert.element, state: state, severity: alert.severity,
-                        description: alert.description, actions: alert.actions, producer: alert.producer,
-                        partition: nil, fingerprint: nil, since: since, lastChange: alert.time)
-                    changedKeys.insert(key)
-                    written.append(record)
+                    try batch.finish(into: &cache)
+                    return written
                 }
-                for key in changedKeys {
-                    if case .some(.some(let current)) = currents[key] { try Self.store(current, in: db) }
-                }
-                return written
             }
         } catch {
+            // The transaction was rolled back: what the cache learnt of it may be untrue.
+            cache.withLock { $0.clear() }
             throw .database("\(error)")
         }
     }
@@ -136,28 +134,33 @@ public final class HistoryStore: Sendable {
         let ordered = alerts.enumerated().sorted { ($0.element.startsAt, $0.offset) < ($1.element.startsAt, $1.offset) }
             .map(\.element)
         do {
-            return try await pool.write { db in
-                var written: [HistoryRecord] = []
-                for alert in ordered {
-                    let key = CurrentAlert.webhookKey(partition: partition, fingerprint: alert.fingerprint)
-                    let current = try Self.current(key, in: db)
-                    let state = alert.status == .firing ? "ACTIVE" : "RESOLVED"
-                    if let current, current.state == state || alert.time <= current.lastChange { continue }
-                    var record = mapping.record(
-                        of: alert, partition: partition, kind: alert.status == .firing ? .raised : .resolved)
-                    record.id = try Self.insert(record, in: db)
-                    try Self.store(
-                        CurrentAlert(
-                            key: key, rule: record.rule, element: record.element, state: state, severity: record.severity,
-                            description: record.description, actions: [], producer: record.producer,
-                            partition: partition, fingerprint: alert.fingerprint,
-                            since: alert.status == .firing ? alert.startsAt : current?.since ?? alert.time,
-                            lastChange: alert.time), in: db)
-                    written.append(record)
+            return try await pool.write { [cache] db in
+                try cache.withLock { cache in
+                    var batch = try CurrentAlertBatch(db)
+                    var written: [HistoryRecord] = []
+                    for alert in ordered {
+                        let key = CurrentAlert.webhookKey(partition: partition, fingerprint: alert.fingerprint)
+                        let current = try batch.current(key, known: cache)
+                        let state = alert.status == .firing ? "ACTIVE" : "RESOLVED"
+                        if let current, current.state == state || alert.time <= current.lastChange { continue }
+                        var record = mapping.record(
+                            of: alert, partition: partition, kind: alert.status == .firing ? .raised : .resolved)
+                        record.id = try batch.insert(record)
+                        batch.change(
+                            CurrentAlert(
+                                key: key, rule: record.rule, element: record.element, state: state, severity: record.severity,
+                                description: record.description, actions: [], producer: record.producer,
+                                partition: partition, fingerprint: alert.fingerprint,
+                                since: alert.status == .firing ? alert.startsAt : current?.since ?? alert.time,
+                                lastChange: alert.time))
+                        written.append(record)
+                    }
+                    try batch.finish(into: &cache)
+                    return written
                 }
-                return written
             }
         } catch {
+            cache.withLock { $0.clear() }
             throw .database("\(error)")
         }
     }
@@ -189,6 +192,7 @@ public final class HistoryStore: Sendable {
                 }
                 try db.execute(
                     sql: "DELETE FROM current_alert WHERE state = 'RESOLVED' AND last_change < ?", arguments: [cutoff])
+                if db.changesCount > 0 { cache.withLock { $0.clear() } }
                 return deleted
             }
         } catch {
@@ -267,53 +271,6 @@ public final class HistoryStore: Sendable {
     }
 
     // MARK: Rows
-
-    private static func current(_ key: String, in db: Database) throws -> CurrentAlert? {
-        // Cached statement and columns by index: the recorder runs this once per alert key of a
-        // batch; parsing the SQL, and GRDB's case-insensitive lookup of columns by name, cost a
-        // large share of a write.
-        let statement = try db.cachedStatement(
-            sql: """
-                SELECT rule, element, state, severity, description, actions, producer, partition, fingerprint, since,
-                    last_change FROM current_alert WHERE key = ?
-                """)
-        return try Row.fetchOne(statement, arguments: [key]).map { row in
-            CurrentAlert(
-                key: key, rule: row[0], element: row[1], state: row[2], severity: row[3], description: row[4],
-                actions: ColumnJSON.parseStrings(row[5]), producer: row[6], partition: row[7], fingerprint: row[8],
-                since: row[9], lastChange: row[10])
-        }
-    }
-
-    private static func store(_ alert: CurrentAlert, in db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                INSERT OR REPLACE INTO current_alert
-                    (key, rule, element, state, severity, description, actions, producer, partition, fingerprint, since, last_change)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                alert.key, alert.rule, alert.element, alert.state, alert.severity, alert.description, ColumnJSON.strings(alert.actions),
-                alert.producer, alert.partition, alert.fingerprint, alert.since, alert.lastChange,
-            ])
-    }
-
-    private static func insert(_ record: HistoryRecord, in db: Database) throws -> Int64 {
-        let evidence = try record.evidence.map(ColumnJSON.evidence)
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO transition
-                    (time, rule, element, state, severity, description, actions, producer, kind, partition, fingerprint, evidence)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: [
-                record.time, record.rule, record.element, record.state, record.severity, record.description,
-                ColumnJSON.strings(record.actions), record.producer, record.kind.rawValue, record.partition, record.fingerprint, evidence,
-            ])
-        return db.lastInsertedRowID
-    }
 
     private static func record(_ row: Row) -> HistoryRecord {
         let evidence: String? = row["evidence"]

@@ -9,7 +9,20 @@ struct HistoryBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Recorder throughput, history query p99, webhook ingest, engine throughput with history on and off.",
-        discussion: "Smoke run: --transitions 50000 --queries 200 --requests 500 --rules 500 --topics 100 --metrics 20000")
+        discussion: """
+            Smoke run: --transitions 50000 --queries 200 --requests 500 --rules 500 --topics 100 --metrics 20000
+            One part: --parts webhook (the query part needs the recorder's database, so it records too).
+            """)
+
+    /// The parts of the benchmark, run in this order.
+    enum Part: String, CaseIterable, ExpressibleByArgument {
+        case recorder, query, webhook, engine
+    }
+
+    @Option(
+        parsing: .upToNextOption,
+        help: "The parts to run (recorder, query, webhook, engine; default: all). query records first.")
+    var parts: [Part] = Part.allCases
 
     @Option(help: "Transitions to record (the query workload runs over them).")
     var transitions = 1_000_000
@@ -52,28 +65,37 @@ struct HistoryBenchmark: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
 
-        say("1. recorder: \(transitions) transitions through the bounded queue")
-        let store = try HistoryStore(path: scratch.appendingPathComponent("recorder.db").path)
-        let base = HistoryWriter.wallClock() - Int64(transitions)
-        RecorderWorkload(store: store, transitions: transitions, base: base).run().report()
+        let selected = Set(parts)
+        if selected.contains(.recorder) || selected.contains(.query) {
+            say("1. recorder: \(transitions) transitions through the bounded queue")
+            let store = try HistoryStore(path: scratch.appendingPathComponent("recorder.db").path)
+            let base = HistoryWriter.wallClock() - Int64(transitions)
+            RecorderWorkload(store: store, transitions: transitions, base: base).run().report()
 
-        say("2. filtered history queries (page of 100) over the \(transitions) transitions")
-        let (samples, matched) = try await HistoryQueryWorkload(
-            store: store, queries: queries, newest: base + Int64(transitions)
-        ).run()
-        Figure(label: "p50 query", value: samples.percentile(50) / 1e3, unit: "ms").report()
-        Figure(
-            label: "p99 query", value: samples.percentile(99) / 1e3, unit: "ms", target: .below(20),
-            detail: String(
-                format: "%d queries, %.0f records a page on average; max %.2f ms", queries,
-                Double(matched) / Double(queries), samples.percentile(100) / 1e3)
-        ).report()
+            if selected.contains(.query) {
+                say("2. filtered history queries (page of 100) over the \(transitions) transitions")
+                let (samples, matched) = try await HistoryQueryWorkload(
+                    store: store, queries: queries, newest: base + Int64(transitions)
+                ).run()
+                Figure(label: "p50 query", value: samples.percentile(50) / 1e3, unit: "ms").report()
+                Figure(
+                    label: "p99 query", value: samples.percentile(99) / 1e3, unit: "ms", target: .below(20),
+                    detail: String(
+                        format: "%d queries, %.0f records a page on average; max %.2f ms", queries,
+                        Double(matched) / Double(queries), samples.percentile(100) / 1e3)
+                ).report()
+            }
+        }
 
-        say("3. webhook ingest: \(requests) requests of 10 alerts over \(connections) connections")
-        try await WebhookIngestWorkload.run(requests: requests, connections: connections, directory: scratch.path).report()
+        if selected.contains(.webhook) {
+            say("3. webhook ingest: \(requests) requests of 10 alerts over \(connections) connections")
+            try await WebhookIngestWorkload.run(requests: requests, connections: connections, directory: scratch.path).report()
+        }
 
-        say("4. engine metric throughput, history off and on (\(rounds) rounds each, alternated)")
-        try engineComparison(scratch: scratch).forEach { $0.report() }
+        if selected.contains(.engine) {
+            say("4. engine metric throughput, history off and on (\(rounds) rounds each, alternated)")
+            try engineComparison(scratch: scratch).forEach { $0.report() }
+        }
     }
 
     /// The engine's throughput workload with `--history off` and with a history, alternated.
