@@ -99,12 +99,12 @@ import Testing
                 format: "broker fault %@: broker accepting after %.3f s, agent answering %.3f s later, crossing alerting %.3f s after that",
                 fault.rawValue, bound, recovery, alerted ?? -1))
         #expect(recovery < 2, "agent answered \(recovery) s after the broker returned")
-        #expect(agent.process.isRunning, "the agent died: \(agent.process.isRunning ? "" : agent.readOutput())")
+        #expect(agent.process.isRunning, "the agent died (\(agent.endedBy)): \(agent.process.isRunning ? "" : agent.readOutput())")
         #expect(alerted != nil, "no alert for a crossing after the broker returned")
 
         agent.send(SIGTERM)
         let status = agent.waitForExit(timeout: .seconds(5))
-        #expect(status == 0, "agent output: \(agent.readOutput())")
+        #expect(status == 0, "agent ended by \(agent.endedBy), output: \(agent.readOutput())")
         broker.send(SIGTERM)
         _ = broker.waitForExit(timeout: .seconds(5))
     }

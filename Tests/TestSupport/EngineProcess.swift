@@ -36,6 +36,13 @@ public final class EngineProcess: @unchecked Sendable {
         return process.isRunning ? nil : process.terminationStatus
     }
 
+    /// How the process ended, for failure messages: `exit N` or `signal N` (call after it exited).
+    public var endedBy: String {
+        process.isRunning
+            ? "running"
+            : "\(process.terminationReason == .uncaughtSignal ? "signal" : "exit") \(process.terminationStatus)"
+    }
+
     /// Everything the process wrote to stdout and stderr (call after it exited).
     public func readOutput() -> String {
         String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
