@@ -16,4 +16,13 @@ import Testing
     func refusesAnythingElse(_ text: String) {
         #expect(PeriodText.parse(text) == nil)
     }
+
+    @Test(arguments: [
+        (Int64(1), "1ms"), (200, "200ms"), (1500, "1500ms"), (1000, "1s"), (90_000, "90s"), (60_000, "1m"),
+        (3_600_000, "1h"), (5_400_000, "90m"),
+    ])
+    func formatsInTheLargestExactUnitAndReadsBack(_ milliseconds: Int64, _ text: String) {
+        #expect(PeriodText.format(milliseconds: milliseconds) == text)
+        #expect(PeriodText.parse(text) == .milliseconds(milliseconds))
+    }
 }

@@ -21,4 +21,14 @@ public enum PeriodText {
         guard !overflow, milliseconds >= 1, milliseconds <= longest.wholeMilliseconds else { return nil }
         return .milliseconds(milliseconds)
     }
+
+    /// The shortest text of `milliseconds` in the largest unit that divides it exactly
+    /// (`3600000` → `"1h"`, `90000` → `"90s"`, `1500` → `"1500ms"`); ``parse(_:)`` reads it back.
+    public static func format(milliseconds: Int64) -> String {
+        for (suffix, scale) in [("h", Int64(3_600_000)), ("m", 60_000), ("s", 1000)]
+        where milliseconds != 0 && milliseconds % scale == 0 {
+            return "\(milliseconds / scale)\(suffix)"
+        }
+        return "\(milliseconds)ms"
+    }
 }

@@ -11,6 +11,7 @@ import Logging
 /// | `GET /api/v1/alerts` | the active alerts (JSON) |
 /// | `GET /api/v1/history` | transitions, newest first, cursor paging (JSON) |
 /// | `GET /api/v1/rules/{name}/why` | the rule's last evaluation, as the `why` command (JSON) |
+/// | `GET /api/v1/expectations[?state=RUNG]` | the expected signals and their rungs, as `expectations --json` |
 /// | `POST /<base>/<partition>` | the Alertmanager webhook receiver |
 /// | `POST /probe/{machine}/report`, `DELETE /probe/{machine}`, `GET /health` | alive probes (DeepSentinel's routes; only with `--probes-file`) |
 /// | `GET`, `POST /api/v1/probes`, `DELETE /api/v1/probes/{name}` | probe administration (admin token) |
@@ -20,6 +21,7 @@ enum HTTPRoutes {
         HealthRoutes.add(to: router, services: services)
         HistoryRoutes.add(to: router, services: services)
         WhyRoute.add(to: router, services: services)
+        ExpectationsRoute.add(to: router, services: services)
         WebhookRoute(settings: settings.webhook, services: services, logger: logger).add(to: router)
         if let probes = services.probes {
             ProbeRoutes(monitor: probes, adminToken: services.probesAdminToken, services: services, logger: logger).add(to: router)

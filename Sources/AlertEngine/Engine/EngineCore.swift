@@ -1,3 +1,4 @@
+import AbsenceWatch
 import CoreMetrics
 import FtyProto
 import Logging
@@ -511,6 +512,12 @@ public final class EngineCore {
     /// counters; the shell calls it after every loop turn, tests before they look.
     public func flushSelfMetrics() {
         selfMetrics.flush()
+    }
+
+    /// Sets the expected-signal gauges of the self-metrics (issue 12): how many expected topics
+    /// stand at each rung.
+    public func countExpectations(_ counts: [AbsenceRung: Int]) {
+        selfMetrics.setExpectationCounts(counts)
     }
 
     /// Counts one alert the shell sent on the bus (self-metrics, by state).

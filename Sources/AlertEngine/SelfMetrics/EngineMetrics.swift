@@ -1,3 +1,4 @@
+import AbsenceWatch
 import CoreMetrics
 
 /// The engine's self-metrics (issue 6 item 4): what it received, evaluated, published and
@@ -40,6 +41,8 @@ final class EngineMetrics {
     private let evaluations: [Counter]
     private let evaluationDurations: [Timer]
     private var requests: [RequestKey: Counter] = [:]
+    /// `expectations{rung=…}`, created when the engine first expects something (issue 12).
+    private var expectationGauges: [AbsenceRung: Gauge] = [:]
     private var sampler = EvaluationSampler(rate: evaluationSampleRate)
     /// Counted since the last flush.
     private var pending = MetricTally()
@@ -168,5 +171,19 @@ final class EngineMetrics {
             factory: factory)
         requests[key] = counter
         counter.increment()
+    }
+
+    // MARK: Expected signals (issue 12)
+
+    /// Sets `fty_alert_engine_expectations{rung="normal"|"degraded"|"failed"|"alert-low"|"alert-high"}`
+    /// to how many expected topics stand at each rung. The gauges exist from the first call on,
+    /// so an engine that expects nothing exports none of them.
+    func setExpectationCounts(_ counts: [AbsenceRung: Int]) {
+        for rung in AbsenceRung.allCases {
+            let gauge = expectationGauges[rung] ?? Gauge(
+                label: Self.prefix + "expectations", dimensions: [("rung", rung.name)], factory: factory)
+            expectationGauges[rung] = gauge
+            gauge.record(counts[rung] ?? 0)
+        }
     }
 }

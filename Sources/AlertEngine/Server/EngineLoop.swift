@@ -215,7 +215,9 @@ final class EngineLoop {
             }
             syncAbsence(now: now)
             runTimers(now: now)
-            configuration.whyDesk?.answerWaiting { rule, element in core.whyReport(rule: rule, element: element) }
+            configuration.whyDesk?.answerWaiting(
+                with: { rule, element in core.whyReport(rule: rule, element: element) },
+                expectations: expectationsReport)
             core.flushSelfMetrics()
             core.syncJournalIfDue()
         }
@@ -270,9 +272,16 @@ final class EngineLoop {
         }
     }
 
-    /// Writes the ladders when a rung changed since the last write (at most once per sweep).
+    /// The engine's expected signals (only those at `rung` when given): `expectations`.
+    private func expectationsReport(rung: AbsenceRung?) -> ExpectationsReport {
+        absence.map { ExpectationsReport($0.tracker, rung: rung) } ?? .empty
+    }
+
+    /// Writes the ladders and sets the rung gauges when a rung changed since the last write (at
+    /// most once per sweep).
     private func saveAbsence(_ supervisor: AbsenceSupervisor) {
         guard supervisor.takeChanged() else { return }
+        core.countExpectations(supervisor.tracker.rungCounts)
         let file = AbsenceStateFile(directory: directory.path)
         do {
             try file.write(supervisor.tracker.saved)
@@ -296,6 +305,7 @@ final class EngineLoop {
         let instant = AbsenceInstant.now()
         publish(supervisor.sync(rules: expecting, now: instant), on: stream)
         if fresh { restoreAbsence(supervisor, now: instant) }
+        core.countExpectations(supervisor.tracker.rungCounts)
         if absenceTimer == nil {
             absenceTimer = PeriodicTimer(period: Self.absenceSweepPeriod, start: now)
             logger.info("absence watch: \(supervisor.tracker.count) expected topics")
@@ -331,6 +341,7 @@ final class EngineLoop {
             publish(core.handleUnavailable(frames: delivery.content), on: stream)
             if let absence, let notice = try? MetricUnavailableNotice.parse(delivery.content) {
                 publish(absence.unavailable(topic: notice.topic, now: AbsenceInstant.now()), on: stream)
+                core.countExpectations(absence.tracker.rungCounts)
             }
         case FtyStreams.licensingAnnouncements:
             // Consumed as the original does, which decodes fty_proto there and discards it
@@ -428,6 +439,12 @@ final class EngineLoop {
     private func handleMailbox(_ delivery: MalamuteDelivery) {
         guard delivery.kind == .mailbox else {
             logger.debug("mailbox client: ignoring \(delivery.kind) message", metadata: ["client": "\(delivery.senderString)"])
+            return
+        }
+        if delivery.subjectString == ExpectationsRequest.subject {
+            // The ladders live on this loop, not in the core: answered here (issue 12 item 5).
+            let reply = ExpectationsRequest.reply(to: delivery.content, report: expectationsReport)
+            send(RequestOutcome(reply: reply), for: delivery)
             return
         }
         let outcome = core.handleRequest(

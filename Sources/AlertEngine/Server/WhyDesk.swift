@@ -1,8 +1,10 @@
+import AbsenceWatch
 import Locking
 import Foundation
 
 /// Where threads other than the engine's ask for a ``WhyReport`` (issue 13 item 5, the HTTP
-/// route `GET /api/v1/rules/{name}/why`).
+/// route `GET /api/v1/rules/{name}/why`) or an ``ExpectationsReport`` (issue 12 item 5,
+/// `GET /api/v1/expectations`).
 ///
 /// The engine core lives on the engine thread and has no locks, so a question waits here until
 /// the engine loop's next turn (at most one loop tick, 100 ms) answers it. A question the loop
@@ -13,15 +15,20 @@ public final class WhyDesk: Sendable {
     public enum Answer: Sendable, Equatable {
         /// The report as the mailbox's `rfc-alert-why` subject encodes it (JSON, sorted keys).
         case report([UInt8])
-        /// No rule of that name is loaded.
+        /// No rule of that name is loaded (why only).
         case unknownRule
         /// The engine did not answer in time.
         case unanswered
     }
 
+    /// What is asked.
+    private enum Subject {
+        case why(rule: String, element: String?)
+        case expectations(rung: AbsenceRung?)
+    }
+
     private struct Question {
-        var rule: String
-        var element: String?
+        var subject: Subject
         var reply: CheckedContinuation<Answer, Never>
     }
 
@@ -35,6 +42,16 @@ public final class WhyDesk: Sendable {
 
     /// Asks the engine for the report of `rule` (only `element` when given).
     public func ask(rule: String, element: String?) async -> Answer {
+        await ask(.why(rule: rule, element: element))
+    }
+
+    /// Asks the engine for its expected signals (only those at `rung` when given); the answer
+    /// is ``Answer/report(_:)`` with the report's JSON, or ``Answer/unanswered``.
+    public func askExpectations(rung: AbsenceRung?) async -> Answer {
+        await ask(.expectations(rung: rung))
+    }
+
+    private func ask(_ subject: Subject) async -> Answer {
         let id = questions.withLock { state in
             state.next += 1
             return state.next
@@ -42,7 +59,7 @@ public final class WhyDesk: Sendable {
         let timeout = self.timeout
         return await withCheckedContinuation { (reply: CheckedContinuation<Answer, Never>) in
             questions.withLock { state in
-                state.waiting[id] = Question(rule: rule, element: element, reply: reply)
+                state.waiting[id] = Question(subject: subject, reply: reply)
             }
             // Registered first, so the expiry always finds the question unless it was answered.
             Task {
@@ -52,19 +69,28 @@ public final class WhyDesk: Sendable {
         }
     }
 
-    /// Called on the engine thread each turn: answers every waiting question with `report`.
-    func answerWaiting(with report: (_ rule: String, _ element: String?) -> WhyReport?) {
+    /// Called on the engine thread each turn: answers every waiting question, `why` ones with
+    /// `report`, expectation ones with `expectations`.
+    func answerWaiting(
+        with report: (_ rule: String, _ element: String?) -> WhyReport?,
+        expectations: (_ rung: AbsenceRung?) -> ExpectationsReport
+    ) {
         let waiting = questions.withLock { state in
             let taken = state.waiting
             state.waiting = [:]
             return taken
         }
         for (_, question) in waiting {
-            guard let found = report(question.rule, question.element) else {
-                question.reply.resume(returning: .unknownRule)
-                continue
+            switch question.subject {
+            case .why(let rule, let element):
+                guard let found = report(rule, element) else {
+                    question.reply.resume(returning: .unknownRule)
+                    continue
+                }
+                question.reply.resume(returning: (try? WhyReport.json(found)).map(Answer.report) ?? .unanswered)
+            case .expectations(let rung):
+                question.reply.resume(returning: (try? ExpectationsReport.json(expectations(rung))).map(Answer.report) ?? .unanswered)
             }
-            question.reply.resume(returning: (try? WhyReport.json(found)).map(Answer.report) ?? .unanswered)
         }
     }
 

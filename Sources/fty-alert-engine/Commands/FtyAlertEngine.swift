@@ -16,7 +16,7 @@ struct FtyAlertEngine: AsyncParsableCommand {
         subcommands: [
             AgentCommand.self, BrokerCommand.self, RulesCommand.self, TemplatesCommand.self, PublishCommand.self,
             WatchCommand.self, CheckCommand.self, WhyCommand.self, TestCommand.self, AlertsCommand.self,
-            HistoryCommand.self, ProbesCommand.self,
+            HistoryCommand.self, ProbesCommand.self, ExpectationsCommand.self,
         ],
         defaultSubcommand: AgentCommand.self)
 }
