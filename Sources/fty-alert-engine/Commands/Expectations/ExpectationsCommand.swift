@@ -26,21 +26,11 @@ struct ExpectationsCommand: BusSubcommand {
     }
 
     func execute(_ session: BusSession) throws(CommandFailure) {
-        let frames = [Array((state ?? "").utf8)]  // an empty frame asks for every rung
-        let reply = try session.request(EngineNames.mailboxClient, subject: ExpectationsRequest.subject, frames: frames)
-        guard let head = reply.first.map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .unexpectedAnswer(peer: EngineNames.mailboxClient, detail: "an empty reply")
-        }
-        guard head == "OK", reply.count > 1 else {
-            throw RulesMailbox.refusal(reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : head, json: bus.json)
-        }
-        if bus.json {
-            Console.out(String(decoding: reply[1], as: UTF8.self))
-            return
-        }
-        guard let report = try? JSONDecoder().decode(ExpectationsReport.self, from: Data(reply[1])) else {
-            throw .unexpectedAnswer(peer: EngineNames.mailboxClient, detail: "a report that does not decode")
-        }
+        // An empty frame asks for every rung.
+        guard
+            let report = try session.engineReport(
+                ExpectationsReport.self, subject: ExpectationsRequest.subject, frames: [state ?? ""], json: bus.json)
+        else { return }
         Console.out(ExpectationsText.lines(of: report).joined(separator: "\n"))
     }
 }

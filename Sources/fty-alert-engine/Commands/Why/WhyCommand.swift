@@ -18,21 +18,10 @@ struct WhyCommand: BusSubcommand {
 
     func execute(_ session: BusSession) throws(CommandFailure) {
         let frames = [rule] + (element.map { [$0] } ?? [])
-        let reply = try session.request(
-            EngineNames.mailboxClient, subject: EngineCore.whySubject, frames: frames.map { Array($0.utf8) })
-        guard let head = reply.first.map({ String(decoding: $0, as: UTF8.self) }) else {
-            throw .unexpectedAnswer(peer: EngineNames.mailboxClient, detail: "an empty reply")
-        }
-        guard head == "OK", reply.count > 1 else {
-            throw RulesMailbox.refusal(reply.count > 1 ? String(decoding: reply[1], as: UTF8.self) : head, json: bus.json)
-        }
-        if bus.json {
-            Console.out(String(decoding: reply[1], as: UTF8.self))
-            return
-        }
-        guard let report = try? JSONDecoder().decode(WhyReport.self, from: Data(reply[1])) else {
-            throw .unexpectedAnswer(peer: EngineNames.mailboxClient, detail: "a report that does not decode")
-        }
+        guard
+            let report = try session.engineReport(
+                WhyReport.self, subject: EngineCore.whySubject, frames: frames, json: bus.json)
+        else { return }
         Console.out(Self.text(of: report))
     }
 
