@@ -13,7 +13,8 @@ import Testing
 
     @Test func everyTemplateHasItsCounterpartAndNoOtherFileIsInstalled() throws {
         let reference = try TemplateFolder.reference.allEntries()
-        let ours = try TemplateFolder.ours.allEntries()
+        // `expect/` holds our expectation templates (issue 12), read only with --expect-rules.
+        let ours = try TemplateFolder.ours.allEntries().filter { $0 != "expect" }
         #expect(reference.count == 46)
         #expect(Set(ours).subtracting(reference).isEmpty, "ours only")
         #expect(Set(reference).subtracting(ours).isEmpty, "reference only")

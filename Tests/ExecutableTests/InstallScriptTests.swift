@@ -50,6 +50,13 @@ import Testing
             .filter { $0.hasSuffix(".rule") }
         #expect(templates.count == 46)
         expected += templates.map { ("usr/share/bios/fty-autoconfig/\($0)", 0o644, "templates/\($0)") }
+        // Issue 12: the expectation templates and the optional rules (the heartbeat's absence rule).
+        let expectations = try FileManager.default.contentsOfDirectory(atPath: Self.path("templates/expect"))
+        #expect(expectations.count == 3)
+        expected += expectations.map { ("usr/share/bios/fty-autoconfig/expect/\($0)", 0o644, "templates/expect/\($0)") }
+        let optional = try FileManager.default.contentsOfDirectory(atPath: Self.path("rules/optional"))
+        #expect(optional.contains("heartbeat-expected@fty-alert-engine.rule"))
+        expected += optional.map { ("usr/share/fty-alert-engine/optional-rules/\($0)", 0o644, "rules/optional/\($0)") }
         // Written by other parts of issue 6; installed when the checkout has them.
         for (source, path) in [
             ("man/fty-alert-engine.8", "usr/share/man/man8/fty-alert-engine.8"),

@@ -1,4 +1,5 @@
 import AbsenceWatch
+import MalamuteProtocol
 
 /// The engine's side of issue 12: the expectations declared by rules' `expect` members, fed by
 /// the metrics of their targets, swept on the engine loop, published as absence alerts.
@@ -9,6 +10,10 @@ import AbsenceWatch
 /// ``ruleName(topic:)`` (`absence@<topic>`) on the element `asset`; the next metric of the topic
 /// publishes one RESOLVED. METRIC_UNAVAILABLE stops the expectation without alerting (a
 /// later metric of the topic starts it again).
+///
+/// A rule whose target is a regular expression (a pattern rule with `expect`, an `expect` rule
+/// with `pattern`) cannot list its topics beforehand: a topic it matches is expected from its
+/// first metric on, and stays expected while some pattern or rule still matches it.
 public final class AbsenceSupervisor {
     /// What a topic is expected to do: its period and its ladder.
     struct Spec: Equatable {
@@ -22,6 +27,15 @@ public final class AbsenceSupervisor {
     public private(set) var tracker: ExpectationTracker
     /// Every topic some rule expects, with its spec (also the ones METRIC_UNAVAILABLE stopped).
     private(set) var specs: [String: Spec] = [:]
+    /// The expectations of the rules whose target is a regular expression.
+    private var patterns: [(pattern: SubjectPattern, spec: Spec)] = []
+    /// The topics in `specs` only because a pattern matched them at their first metric.
+    private var patternTopics: Set<String> = []
+    /// Topics seen that no pattern matches, so a metric costs one hash lookup, not a match per
+    /// pattern; emptied when the rules change, and when it reaches ``unmatchedLimit``.
+    private var unmatched: Set<String> = []
+    /// The most topics `unmatched` holds (a bound on memory whatever the bus carries).
+    static let unmatchedLimit = 100_000
     /// Set when a rung changed since ``takeChanged()`` last ran (persistence writes then).
     public private(set) var changed = false
 
@@ -55,13 +69,26 @@ public final class AbsenceSupervisor {
     /// stop, with a RESOLVED when their alert was out.
     public func sync(rules: [Rule], now: AbsenceInstant) -> [AlertPublication] {
         var wanted: [String: Spec] = [:]
+        patterns = []
         for rule in rules {
-            guard let expectation = rule.expectation, rule.kind != .pattern else { continue }
+            guard let expectation = rule.expectation else { continue }
             let spec = Spec(period: expectation.every, thresholds: expectation.thresholds(over: global))
+            if expectation.pattern {
+                patterns.append((SubjectPattern(rule.targets.first ?? ""), spec))
+                continue
+            }
             for topic in rule.targets {
                 wanted[topic] = wanted[topic].map { Self.merge($0, spec) } ?? spec
             }
         }
+        unmatched = []
+        var stillMatched: Set<String> = []
+        for topic in patternTopics {
+            guard let spec = patternSpec(topic) else { continue }
+            wanted[topic] = wanted[topic].map { Self.merge($0, spec) } ?? spec
+            stillMatched.insert(topic)
+        }
+        patternTopics = stillMatched
         var publications: [AlertPublication] = []
         for topic in specs.keys where wanted[topic] == nil {
             if let transition = tracker.stop(id: topic) { publications += publish(transition, now: now) }
@@ -75,7 +102,7 @@ public final class AbsenceSupervisor {
 
     /// A metric of `topic` arrived at `at`: back to normal, RESOLVED if an alert was out.
     public func signal(topic: String, at: AbsenceInstant) -> [AlertPublication] {
-        guard let spec = specs[topic] else { return [] }
+        guard let spec = specs[topic] ?? matchPatterns(topic) else { return [] }
         if tracker[topic] == nil {
             tracker.expect(id: topic, period: spec.period, thresholds: spec.thresholds, now: at)
         }
@@ -97,7 +124,35 @@ public final class AbsenceSupervisor {
 
     /// Restores saved ladders (restart): a topic keeps its rung, no alert is published again.
     public func restore(_ saved: [SavedLadder], now: AbsenceInstant) {
-        for ladder in saved { tracker.restore(ladder, now: now) }
+        for ladder in saved {
+            if specs[ladder.id] == nil, let spec = matchPatterns(ladder.id) {
+                tracker.expect(id: ladder.id, period: spec.period, thresholds: spec.thresholds, now: now)
+            }
+            tracker.restore(ladder, now: now)
+        }
+    }
+
+    /// The spec of a topic not expected yet that some pattern matches; it is expected from now on.
+    private func matchPatterns(_ topic: String) -> Spec? {
+        guard !patterns.isEmpty, !unmatched.contains(topic) else { return nil }
+        guard let spec = patternSpec(topic) else {
+            if unmatched.count >= Self.unmatchedLimit { unmatched = [] }
+            unmatched.insert(topic)
+            return nil
+        }
+        specs[topic] = spec
+        patternTopics.insert(topic)
+        return spec
+    }
+
+    /// The merged spec of every pattern matching `topic`, nil when none does.
+    private func patternSpec(_ topic: String) -> Spec? {
+        let bytes = Array(topic.utf8)
+        var found: Spec?
+        for entry in patterns where entry.pattern.matches(bytes) {
+            found = found.map { Self.merge($0, entry.spec) } ?? entry.spec
+        }
+        return found
     }
 
     private static func merge(_ a: Spec, _ b: Spec) -> Spec {

@@ -104,7 +104,7 @@ extension EngineCore {
         let type = String(decoding: frames[1], as: UTF8.self)
         let filter: RuleListFilter
         do {
-            filter = try RuleListFilter(wireType: type)
+            filter = try RuleListFilter(wireType: type, dialect: dialect)
         } catch {
             return self.error(error)
         }
@@ -132,7 +132,7 @@ extension EngineCore {
     private func add(_ document: [UInt8]) -> RequestOutcome {
         let compiled: (rule: Rule, program: LuaRuleProgram?)
         do {
-            compiled = try LoadedRule.compile(document, limits: luaLimits)
+            compiled = try LoadedRule.compile(document, limits: luaLimits, dialect: dialect)
         } catch {
             return self.error(error)
         }
@@ -167,7 +167,7 @@ extension EngineCore {
         }
         let compiled: (rule: Rule, program: LuaRuleProgram?)
         do {
-            compiled = try LoadedRule.compile(document, limits: luaLimits)
+            compiled = try LoadedRule.compile(document, limits: luaLimits, dialect: dialect)
         } catch {
             return self.error(error)
         }

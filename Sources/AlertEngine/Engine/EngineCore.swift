@@ -25,6 +25,8 @@ public final class EngineCore {
     let metricPresence: MetricPresenceView?
     /// Budgets of every Lua rule (D4).
     let luaLimits: LuaLimits
+    /// Which rule kinds parse: the original's, or also `expect` (`--expect-rules`, issue 12).
+    let dialect: RuleDialect
     /// The `audit/alarms` logger of engine.md §13 when it takes DEBUG lines, else nil (the
     /// per-evaluation lines are then not even built).
     let audit: Logger?
@@ -72,13 +74,15 @@ public final class EngineCore {
     ///     §13 has them at INFO; one per metric a Lua rule takes would flood the journal, so they
     ///     are DEBUG here and the INFO lines of this logger are the alert transitions (logged by
     ///     the server as it publishes).
+    ///   - dialect: whether the `expect` kind of issue 12 parses (`.original`: it does not, and
+    ///     the mailbox answers as the original does).
     ///   - metricsFactory: where the self-metrics go; by default the factory `MetricsSystem` was
     ///     bootstrapped with when the engine is created (none: no-op).
     public init(
         storage: any RuleStorage, now: @escaping () -> UInt64, logger: Logger,
         shmHasMetric: @escaping (String) -> Bool = { _ in false },
         assetInfo: @escaping (String) -> [String: String]? = { _ in nil },
-        luaLimits: LuaLimits = .default, audit: Logger? = nil,
+        luaLimits: LuaLimits = .default, dialect: RuleDialect = .original, audit: Logger? = nil,
         metricsFactory: any MetricsFactory = MetricsSystem.factory, metricPresence: MetricPresenceView? = nil
     ) {
         self.storage = storage
@@ -88,6 +92,7 @@ public final class EngineCore {
         self.assetInfo = assetInfo
         self.metricPresence = metricPresence
         self.luaLimits = luaLimits
+        self.dialect = dialect
         self.audit = audit.flatMap { $0.logLevel <= .debug ? $0 : nil }
         selfMetrics = EngineMetrics(factory: metricsFactory)
         audit?.info("Audit logger initialization (fty-alert-engine)")
@@ -155,7 +160,7 @@ public final class EngineCore {
         }
         let compiled: (rule: Rule, program: LuaRuleProgram?)
         do {
-            compiled = try LoadedRule.compile(file.contents, limits: luaLimits)
+            compiled = try LoadedRule.compile(file.contents, limits: luaLimits, dialect: dialect)
         } catch {
             skip(error.description)
             return
@@ -184,7 +189,7 @@ public final class EngineCore {
     public func handleDroppedFile(_ name: RuleFileName, contents: [UInt8]) -> [AlertPublication] {
         let compiled: (rule: Rule, program: LuaRuleProgram?)
         do {
-            compiled = try LoadedRule.compile(contents, limits: luaLimits)
+            compiled = try LoadedRule.compile(contents, limits: luaLimits, dialect: dialect)
         } catch {
             logger.warning("ignoring rule file \(name.fileName): \(error)")
             return []
@@ -406,8 +411,8 @@ public final class EngineCore {
             return ThresholdHysteresis.evaluate(
                 value: value, levels: loaded.levels, clear: loaded.lifecycle?.clear ?? ThresholdLevels(),
                 previousOutcome: previous, outcomes: loaded.outcomeTable, element: loaded.rule.element)
-        case .deviceThreshold:
-            return nil  // §6.3: never evaluated (and never indexed)
+        case .deviceThreshold, .expect:
+            return nil  // §6.3: never evaluated (and never indexed); expect rules neither
         case .complexThreshold, .single:
             // §5.4: every target needs a cached, non-NaN value.
             guard let arguments = metrics.values(ofKeys: loaded.targetKeys, handles: &loaded.targetHandles) else {

@@ -47,15 +47,16 @@ public final class LoadedRule {
         self.lifecycle = rule.lifecycle
     }
 
-    /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1).
+    /// Parses `document` and compiles its Lua (engine.md §9.4 step 1, §10.2 step 1); `dialect`
+    /// says whether the `expect` kind parses.
     ///
     /// Throws `badJSON` for document problems (also for a pattern rule with an empty target:
     /// our choice, an empty regular expression would match every topic) and `badLua` when the
     /// Lua does not compile, run once, or define `main`.
     public static func compile(
-        _ document: [UInt8], limits: LuaLimits
+        _ document: [UInt8], limits: LuaLimits, dialect: RuleDialect = .original
     ) throws(RuleError) -> (rule: Rule, program: LuaRuleProgram?) {
-        let rule = try RuleParser.parse(document)
+        let rule = try RuleParser.parse(document, dialect: dialect)
         if rule.kind == .pattern, rule.targets.first?.isEmpty ?? true {
             throw .badJSON(.emptyPatternTarget)
         }

@@ -14,6 +14,9 @@ public struct RuleStore {
     private var nextID = 0
     /// Which rules a metric topic evaluates.
     public private(set) var index = TopicIndex<Int>()
+    /// Changes with every insert and remove, also of the rules the index leaves out (device
+    /// thresholds, `expect` rules), so a caller may keep what it derived from the rules while it is equal.
+    public private(set) var version: UInt64 = 0
 
     /// Creates an empty store.
     public init() {}
@@ -61,9 +64,11 @@ public struct RuleStore {
         slots.append(rule)
         order.append(id)
         byName[rule.rule.name.exactBytes] = id
+        version &+= 1
         switch rule.rule.kind {
         case .pattern: index.addPattern(id, target: rule.rule.targets.first ?? "")
         case .deviceThreshold: break  // §6.3: never indexed, never evaluated
+        case .expect: break  // issue 12: only the absence ladder reads it
         case .simpleThreshold, .complexThreshold, .single: index.add(id, targets: rule.rule.indexKeys)
         }
         return id
@@ -76,6 +81,7 @@ public struct RuleStore {
         slots[id] = nil
         order.removeAll { $0 == id }
         byName[rule.rule.name.exactBytes] = nil
+        version &+= 1
         index.remove(id)
         return rule
     }

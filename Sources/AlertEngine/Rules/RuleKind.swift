@@ -1,4 +1,5 @@
-/// The five kinds of rule the engine knows (engine.md §3.2).
+/// The kinds of rule the engine knows: the five of engine.md §3.2, and `expect` (issue 12), which
+/// the engine accepts only when asked to (`--expect-rules`).
 public enum RuleKind: Sendable, Equatable, Hashable, CaseIterable {
     /// `pattern`: one regular-expression target, Lua, alerts per matching asset (§6.4).
     case pattern
@@ -10,13 +11,18 @@ public enum RuleKind: Sendable, Equatable, Hashable, CaseIterable {
     case complexThreshold
     /// `single`: array target, Lua (§6.2).
     case single
+    /// `expect`: topics or a topic pattern expected every period; no evaluation, only the
+    /// absence ladder (issue 12). Parsed only with `RuleParser.Dialect.withExpect`.
+    case expect
 
-    /// The type word LIST uses for this kind (engine.md §9.2): `threshold`, `single` or `pattern`.
+    /// The type word LIST uses for this kind (engine.md §9.2): `threshold`, `single`, `pattern`
+    /// or `expect`.
     public var listType: String {
         switch self {
         case .pattern: return "pattern"
         case .simpleThreshold, .deviceThreshold, .complexThreshold: return "threshold"
         case .single: return "single"
+        case .expect: return "expect"
         }
     }
 
@@ -27,7 +33,7 @@ public enum RuleKind: Sendable, Equatable, Hashable, CaseIterable {
     public var usesLua: Bool {
         switch self {
         case .pattern, .complexThreshold, .single: return true
-        case .simpleThreshold, .deviceThreshold: return false
+        case .simpleThreshold, .deviceThreshold, .expect: return false
         }
     }
 }

@@ -8,10 +8,15 @@ public enum RuleListFilter: String, Sendable, Equatable, CaseIterable {
     case single
     /// `pattern`.
     case pattern
+    /// `expect` (issue 12): a type word only where the dialect has the `expect` kind.
+    case expect
 
-    /// The filter for a LIST type frame; any other word is `RuleError.invalidType`.
-    public init(wireType: String) throws(RuleError) {
-        guard let filter = RuleListFilter(rawValue: wireType) else { throw .invalidType(wireType) }
+    /// The filter for a LIST type frame; any other word is `RuleError.invalidType`, and so is
+    /// `expect` in the original's dialect (the bus answers as it always did).
+    public init(wireType: String, dialect: RuleDialect = .original) throws(RuleError) {
+        guard let filter = RuleListFilter(rawValue: wireType), filter != .expect || dialect.acceptsExpect else {
+            throw .invalidType(wireType)
+        }
         self = filter
     }
 

@@ -18,33 +18,33 @@ public enum RuleParser {
     public static let manualSource = "Manual user input"
 
     /// Parses a rule from its text (anything after the first JSON value is ignored).
-    public static func parse(_ text: String) throws(RuleError) -> Rule {
+    public static func parse(_ text: String, dialect: RuleDialect = .original) throws(RuleError) -> Rule {
         let document: JSONValue
         do {
             document = try JSONParser.parse(text)
         } catch {
             throw .badJSON(.syntax(error))
         }
-        return try parse(document: document)
+        return try parse(document: document, dialect: dialect)
     }
 
     /// Parses a rule from its UTF-8 bytes (anything after the first JSON value is ignored).
-    public static func parse(_ bytes: [UInt8]) throws(RuleError) -> Rule {
+    public static func parse(_ bytes: [UInt8], dialect: RuleDialect = .original) throws(RuleError) -> Rule {
         let document: JSONValue
         do {
             document = try JSONParser.parse(bytes)
         } catch {
             throw .badJSON(.syntax(error))
         }
-        return try parse(document: document)
+        return try parse(document: document, dialect: dialect)
     }
 
     /// Builds a rule from an already parsed document.
-    public static func parse(document: JSONValue) throws(RuleError) -> Rule {
+    public static func parse(document: JSONValue, dialect: RuleDialect = .original) throws(RuleError) -> Rule {
         guard case .object(let members) = document else { throw .badJSON(.notAnObject) }
         guard let first = members.first else { throw .badJSON(.emptyObject) }
         // §3.1 step 2: only the first top-level member is kept, the rest is not even validated.
-        let kind = try detectKind(first)
+        let kind = try detectKind(first, dialect: dialect)
         let body = first.value
         let fields = RuleFieldReader(body: body, path: first.name)
 
@@ -57,6 +57,8 @@ public enum RuleParser {
             targets = [try fields.requiredText("target")]
         case .complexThreshold, .single:
             targets = try fields.requiredTextArray("target")
+        case .expect:
+            return try parseExpect(first)  // no values, results or evaluation to read
         }
         let element = kind == .pattern ? "" : try fields.requiredText("element")
         let ruleClass = fields.optionalText("rule_class") ?? ""
@@ -66,7 +68,7 @@ public enum RuleParser {
         // §3.2: simple and device thresholds ignore `evaluation`, even invalid Lua.
         let evaluation = kind.usesLua ? try fields.requiredText("evaluation") : nil
         let lifecycle = try LifecyclePolicy.parse(fields, kind: kind, values: values, evaluation: evaluation)
-        let expectation = try RuleExpectation.parse(fields)
+        let expectation = try RuleExpectation.parse(fields, kind: kind)
 
         return Rule(
             name: name, kind: kind, targets: targets, element: element, ruleClass: ruleClass,
@@ -75,8 +77,9 @@ public enum RuleParser {
             expectation: expectation)
     }
 
-    /// Kind detection, engine.md §3.2: the kinds are tried in table order.
-    static func detectKind(_ member: JSONMember) throws(RuleError) -> RuleKind {
+    /// Kind detection, engine.md §3.2: the kinds are tried in table order; `expect` only in a
+    /// dialect that has it (issue 12).
+    static func detectKind(_ member: JSONMember, dialect: RuleDialect = .original) throws(RuleError) -> RuleKind {
         let body = member.value
         switch member.name {
         case "pattern":
@@ -103,8 +106,11 @@ public enum RuleParser {
             guard let target = body[member: "target"] else { throw .badJSON(.missingField(path: "single.target")) }
             guard case .array = target else { throw .badJSON(.wrongType(path: "single.target", expected: "an array")) }
             return .single
+        case "expect" where dialect.acceptsExpect:
+            guard case .object = body else { throw .badJSON(.wrongType(path: "expect", expected: "an object")) }
+            return .expect
         default:
-            // e.g. `flexible`: those belong to fty-alert-flexible (§11.6).
+            // e.g. `flexible`, or `expect` in the original's dialect: those belong to fty-alert-flexible (§11.6).
             throw .badJSON(.unknownKind(member.name))
         }
     }

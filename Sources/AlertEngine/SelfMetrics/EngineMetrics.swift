@@ -83,7 +83,7 @@ final class EngineMetrics {
         }
     }
 
-    /// Position of `kind` in ``evaluatedKinds``; nil for a device threshold.
+    /// Position of `kind` in ``evaluatedKinds``; nil for a device threshold or an expect rule (never evaluated).
     @inline(__always)
     private static func kindIndex(_ kind: RuleKind) -> Int? {
         switch kind {
@@ -91,7 +91,7 @@ final class EngineMetrics {
         case .complexThreshold: 1
         case .single: 2
         case .pattern: 3
-        case .deviceThreshold: nil
+        case .deviceThreshold, .expect: nil
         }
     }
 

@@ -33,7 +33,7 @@ struct MetricTally {
         case .complexThreshold: complexThreshold &+= 1
         case .single: single &+= 1
         case .pattern: pattern &+= 1
-        case .deviceThreshold: break
+        case .deviceThreshold, .expect: break
         }
     }
 

@@ -51,6 +51,9 @@ public struct EngineConfiguration: Sendable {
     /// The absence ladder counts where a rule's `expect` does not set them (`--absence-ladder`,
     /// issue 12); DeepSentinel's 10 / 20 / 30 by default.
     public var absenceLadder: LadderThresholds = .deepSentinel
+    /// Which rule kinds the engine accepts: `.original` (the default, every answer on the bus as
+    /// the original's) or `.withExpect` for the `expect` kind (`--expect-rules`, issue 12).
+    public var dialect: RuleDialect = .original
     /// The settle period after start before a never-seen expected topic counts as missing;
     /// nil, the default: one period of that topic.
     public var absenceSettle: Duration?

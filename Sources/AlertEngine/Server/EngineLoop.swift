@@ -91,7 +91,7 @@ final class EngineLoop {
         core = EngineCore(
             storage: storage, now: Self.wallClock, logger: logger,
             shmHasMetric: { topic in Self.shmHas(topic, in: shm, logger: logger) },
-            assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, audit: audit,
+            assetInfo: configuration.assetInfo, luaLimits: configuration.luaLimits, dialect: configuration.dialect, audit: audit,
             metricPresence: configuration.metricPresence)
         core.alertObserver = configuration.alertObserver
         // EngineCore.load logs the counts and every skipped file.
@@ -293,7 +293,7 @@ final class EngineLoop {
     /// Takes the expectations from the rules again when the rules changed. Until a rule expects
     /// something nothing is created, so the bus traffic of such an engine stays as it was.
     private func syncAbsence(now: ContinuousClock.Instant) {
-        let version = core.store.index.version
+        let version = core.store.version
         guard version != absenceVersion else { return }
         absenceVersion = version
         var expecting: [Rule] = []

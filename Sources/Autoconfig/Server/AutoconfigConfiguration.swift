@@ -27,6 +27,13 @@ public struct AutoconfigConfiguration: Sendable {
     public var stateSaveDelay: Duration
     /// The shared asset view the engine's Xphase check reads; nil for none.
     public var assetView: AssetInfoView?
+    /// Whether the templates of the `expect` subdirectory of the templates directory are
+    /// generated too (`--expect-rules`, issue 12): each says which metrics of an asset type are
+    /// expected every period. Off by default: the subdirectory is never read, so the rules sent
+    /// and the LIST answers are the original's. LIST never lists them.
+    public var expectationTemplates = false
+    /// The subdirectory of the templates directory that holds the expectation templates.
+    public static let expectationSubdirectory = "expect"
     /// Whether a metric topic is known, for the device lists of LIST (rack / datacenter phase
     /// imbalance, engine.md §9.4 step 3); by default nothing is.
     public var metricPresent: @Sendable (String) -> Bool

@@ -208,7 +208,7 @@ final class AutoconfigLoop {
         for name in listing.unreadable {
             logger.warning("autoconfig: template \(templates.path)/\(name) cannot be read; skipped")
         }
-        let pass = state.generate(templates: listing.templates, now: now)
+        let pass = state.generate(templates: listing.templates + expectationTemplates(), now: now)
         for name in pass.withoutTemplates {
             logger.debug("autoconfig: no template applies to \(name); configured")
         }
@@ -222,6 +222,28 @@ final class AutoconfigLoop {
         perform(pass.actions)
         if unsavedSince != nil { save() }
         state.restartTimer(now: now)
+    }
+
+    /// The expectation templates (`expect/`, named `expect/<file>`), when they are on; none when
+    /// the subdirectory is missing (logged at debug) or cannot be read (a warning).
+    private func expectationTemplates() -> [Template] {
+        guard configuration.expectationTemplates else { return [] }
+        let subdirectory = AutoconfigConfiguration.expectationSubdirectory
+        let directory = TemplateDirectory(path: templates.path + "/" + subdirectory)
+        guard access(directory.path, F_OK) == 0 else {
+            logger.debug("autoconfig: no expectation templates (\(directory.path) does not exist)")
+            return []
+        }
+        do {
+            let listing = try directory.read()
+            for name in listing.unreadable {
+                logger.warning("autoconfig: template \(directory.path)/\(name) cannot be read; skipped")
+            }
+            return listing.templates.map { Template(fileName: "\(subdirectory)/\($0.fileName)", contents: $0.contents) }
+        } catch {
+            logger.warning("autoconfig: \(error); no expectation rules generated")
+            return []
+        }
     }
 
     private func send(_ rule: GeneratedRule) {

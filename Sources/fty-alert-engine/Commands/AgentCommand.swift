@@ -209,6 +209,7 @@ struct AgentCommand: AsyncParsableCommand {
             endpoint: bus, rulesDirectory: settings.rulesDirectory, templatesDirectory: settings.templatesDirectory,
             assetsStream: settings.assetsStream, assetView: assets, metricPresent: metrics.contains)
         autoconfig.plainCredentials = credentials
+        autoconfig.expectationTemplates = settings.expectRules
         servers.append(
             ("autoconfig", AutoconfigServer(configuration: autoconfig, logger: Log.logger("fty-autoconfig", level: settings.logLevel))))
         var actions = AlertActionsConfiguration(
@@ -297,6 +298,7 @@ struct AgentCommand: AsyncParsableCommand {
             shmPollInterval: .seconds(settings.shmPollInterval), autoclean: settings.shmAutoclean,
             stateJournal: settings.stateJournal, heartbeat: settings.heartbeat.map(HeartbeatSettings.init(period:)))
         configuration.absenceLadder = settings.absenceLadder
+        configuration.dialect = settings.expectRules ? .withExpect : .original
         return configuration
     }
 }

@@ -66,6 +66,11 @@ struct AgentOptions: ParsableArguments {
         help: "Absence ladder counts D2F,F2L,L2H: missed periods degraded to failed, failed to alert-low, alert-low to alert-high, where a rule's expect sets none [env: FTY_ALERT_ENGINE_ABSENCE_LADDER, config: engine/absence_ladder] (default: 10,20,30).")
     var absenceLadder: String?
 
+    @Flag(
+        name: .long,
+        help: "Accept the expect rule kind and LIST expect, and generate the expectation templates of TEMPLATES_DIR/expect (issue 12) [env: FTY_ALERT_ENGINE_EXPECT_RULES, config: engine/expect_rules] (default: off, the mailbox answers as the original's).")
+    var expectRules = false
+
     @Option(name: .long, help: "Alert state journal file, or off: alert states survive a restart [env: FTY_ALERT_ENGINE_STATE_JOURNAL, config: lifecycle/state_journal] (default: off).")
     var stateJournal: String?
 
@@ -253,6 +258,13 @@ struct AgentOptions: ParsableArguments {
         } else if let text = file.absenceLadder, let counts = Self.absenceLadderCounts(text) {
             ladder = counts
         }
+        var expect = expectRules || file.expectRules == true
+        if !expectRules, let text = environment["FTY_ALERT_ENGINE_EXPECT_RULES"] {
+            guard let flag = ConfigFileKey.boolean(text) else {
+                throw ValidationError("FTY_ALERT_ENGINE_EXPECT_RULES=\(text): expected true or false")
+            }
+            expect = flag
+        }
         return AgentSettings(
             endpoint: pick(endpoint, "FTY_ALERT_ENGINE_ENDPOINT", file.endpoint, Self.defaultEndpoint),
             embeddedBroker: embedded,
@@ -268,6 +280,7 @@ struct AgentOptions: ParsableArguments {
             lockWait: wait,
             heartbeat: heartbeatPeriod,
             absenceLadder: ladder,
+            expectRules: expect,
             stateJournal: Self.journalPath(
                 stateJournal ?? environment["FTY_ALERT_ENGINE_STATE_JOURNAL"] ?? file.stateJournal),
             assetsStream: pick(assetsStream, "FTY_ALERT_ENGINE_ASSETS_STREAM", file.assetsStream, "ASSETS"),
@@ -376,6 +389,8 @@ struct AgentSettings: Sendable {
     var heartbeat: Duration? = nil
     /// The absence ladder counts where a rule's `expect` sets none (issue 12).
     var absenceLadder: LadderThresholds = .deepSentinel
+    /// Whether the `expect` rule kind and the expectation templates are on (issue 12); off by default.
+    var expectRules = false
     /// The alert state journal file; nil = off, the default (issue 13).
     var stateJournal: String? = nil
     var assetsStream: String

@@ -21,6 +21,7 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
     case lockWait = "engine/lock_wait"
     case heartbeat = "engine/heartbeat"
     case absenceLadder = "engine/absence_ladder"
+    case expectRules = "engine/expect_rules"
     case stateJournal = "lifecycle/state_journal"
     case probesFile = "probes/file"
     case probesAdminTokenFile = "probes/admin_token_file"
@@ -90,6 +91,9 @@ enum ConfigFileKey: String, CaseIterable, Sendable {
                 throw Expectation("a period: a positive whole number followed by s, m, h, d or w (30s), or off")
             }
             settings.heartbeat = value
+        case .expectRules:
+            guard let flag = Self.boolean(value) else { throw Expectation("true or false") }
+            settings.expectRules = flag
         case .absenceLadder:
             guard AgentOptions.absenceLadderCounts(value) != nil else {
                 throw Expectation("three whole numbers from 1 to 1000000: D2F,F2L,L2H (10,20,30)")

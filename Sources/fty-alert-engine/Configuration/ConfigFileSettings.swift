@@ -25,6 +25,8 @@ struct ConfigFileSettings: Sendable, Equatable {
     var lockWait: Double?
     /// `engine/heartbeat`: the heartbeat period (`30s`) or `off` (issue 12 item 4).
     var heartbeat: String?
+    /// `engine/expect_rules`: the `expect` rule kind and expectation templates (issue 12).
+    var expectRules: Bool?
     /// `engine/absence_ladder`: the absence ladder counts `D2F,F2L,L2H` (issue 12).
     var absenceLadder: String?
     /// `lifecycle/state_journal`: the alert state journal file, or `off` (issue 13).

@@ -43,7 +43,7 @@ final class EngineHarness {
     var assets: [String: [String: String]] = [:]
     private(set) var core: EngineCore!
 
-    init(limits: LuaLimits = .default, files: [String: String] = [:]) throws {
+    init(limits: LuaLimits = .default, dialect: RuleDialect = .original, files: [String: String] = [:]) throws {
         scratch = try ScratchDirectory("engine")
         for (name, text) in files { try scratch.create(name, text) }
         directory = try RuleDirectory(path: scratch.path, logger: log.logger)
@@ -51,7 +51,8 @@ final class EngineHarness {
         core = EngineCore(
             storage: storage, now: { [unowned self] in time }, logger: log.logger,
             shmHasMetric: { [unowned self] in shmTopics.contains($0) },
-            assetInfo: { [unowned self] in assets[$0] }, luaLimits: limits, audit: auditLog.logger)
+            assetInfo: { [unowned self] in assets[$0] }, luaLimits: limits, dialect: dialect,
+            audit: auditLog.logger)
     }
 
     /// Loads the scratch directory as at start-up (each file parsed as it is read).

@@ -30,6 +30,7 @@ struct RuleSummary {
         case .complexThreshold: "complex-threshold"
         case .single: "single"
         case .pattern: "pattern"
+        case .expect: "expect"
         }
     }
 
