@@ -86,10 +86,19 @@ extension EngineCore {
     }
 
     /// Rewrites the journal when it holds far more lines than live states.
+    ///
+    /// The live states are every element with a cached alert and, for rules with lifecycle
+    /// fields, every element with a lifecycle state but no alert yet (a `for` crossing still
+    /// pending, a damping penalty): their progress must survive the rewrite as it survives a
+    /// restart.
     private func compactJournalIfNeeded() {
         guard let stateJournal, stateJournal.mayNeedCompaction else { return }
         var count = 0
-        for id in store.ids { count += store[id]?.tracker.cachedAlerts.count ?? 0 }
+        for id in store.ids {
+            guard let loaded = store[id] else { continue }
+            count += loaded.tracker.cachedAlerts.count
+            if loaded.lifecycle != nil { count += lifecycleOnlyElements(of: loaded).count }
+        }
         guard stateJournal.needsCompaction(live: count) else { return }
         do {
             try stateJournal.compact {
@@ -101,10 +110,23 @@ extension EngineCore {
                             lifecycle: loaded.lifecycle == nil ? nil : loaded.lifecycles[ByteKey(element)],
                             rule: loaded.journalMembers)
                     }
+                    guard loaded.lifecycle != nil else { continue }
+                    for (element, lifecycle) in lifecycleOnlyElements(of: loaded) {
+                        stateJournal.stage(alert: nil, element: element, lifecycle: lifecycle, rule: loaded.journalMembers)
+                    }
                 }
             }
         } catch {
             logger.error("state journal \(stateJournal.path): \(error)")
+        }
+    }
+
+    /// The elements of `loaded` with a lifecycle state and no cached alert.
+    private func lifecycleOnlyElements(of loaded: LoadedRule) -> [(String, AlertLifecycle)] {
+        guard !loaded.lifecycles.isEmpty else { return [] }
+        let alerted = Set(loaded.tracker.cachedAlerts.map { ByteKey($0.element) })
+        return loaded.lifecycles.compactMap { key, lifecycle in
+            alerted.contains(key) ? nil : (key.string, lifecycle)
         }
     }
 }

@@ -81,6 +81,24 @@ import Testing
         #expect(second.metric("humidity@room-1", "90") == ["ACTIVE CRITICAL"])  // 1070 ≥ 1010 + 60
     }
 
+    @Test func aPendingFirstCrossingSurvivesACompaction() throws {
+        let scratch = try Self.scratch()
+        let first = try Run(scratch, journal: true, time: 1_000)
+        // The first evaluation is a crossing that must hold 60 s: no alert, only a pending state.
+        #expect(first.metric("humidity@room-1", "90") == [])  // pending since 1005
+        // Enough publications of another rule for the journal to be rewritten.
+        for index in 0...StateJournal.compactionSlack + 10 {
+            _ = first.metric("temperature@room-1", index.isMultiple(of: 2) ? "45" : "20")
+        }
+        let lines = try String(contentsOfFile: scratch.path("state/journal"), encoding: .utf8)
+            .split(separator: "\n").count
+        #expect(lines < StateJournal.compactionSlack, "the journal was compacted: \(lines) lines")
+        // After a restart the crossing has held far longer than 60 s: it is raised now, not
+        // pending again from the start.
+        let second = try Run(scratch, journal: true, time: first.time)
+        #expect(second.metric("humidity@room-1", "90") == ["ACTIVE CRITICAL"])
+    }
+
     @Test func aRuleChangedWhileDownStartsEmpty() throws {
         let scratch = try Self.scratch()
         let first = try Run(scratch, journal: true, time: 1_000)
