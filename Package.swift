@@ -156,7 +156,7 @@ let package = Package(
             name: "fty-alert-bench",
             dependencies: ["Locking",
                 "MalamuteBroker", "MalamuteClient", "FtyProto", "AlertEngine", "AlertActions", "Autoconfig",
-                "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch",
+                "AgentHTTP", "AlertHistory", "SelfMetrics", "AbsenceWatch", "AliveProbes",
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

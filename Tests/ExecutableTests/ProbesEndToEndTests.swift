@@ -72,6 +72,80 @@ import Testing
         #expect(try httpRequest(port: agent.port, path: "/health").body == #"{"status":"pass"}"#)
     }
 
+    /// Issue 12: a restart in the middle of a probe's ladder keeps the probe and its rung (the
+    /// ladders are saved in `<probes file>.state` and restored at start), as for bus
+    /// expectations in ``AbsenceEndToEndTests/aRestartMidLadderKeepsTheRung()``.
+    @Test func aRestartMidLadderKeepsTheProbeAndItsRung() throws {
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let environment = [
+            "FTY_ALERT_ENGINE_PROBES_FILE": directory + "/probes.json", "FTY_ALERT_ENGINE_PROBES_ADMIN_TOKEN": Self.admin,
+        ]
+        let admin = ["Authorization": "Bearer \(Self.admin)"]
+        let rule = "absence@probe/web-r"
+        // alert-low at 3 missed periods of 200 ms (WARNING), alert-high at 23 (CRITICAL).
+        let first = try HTTPAgent.start("probes-restart", environment: environment, directory: directory)
+        let watcher = try connectedClient(first.endpoint, "probe-restart-watcher-1")
+        try watcher.setConsumer(stream: "_ALERTS_SYS", pattern: "absence@probe/.*")
+        let body = Array(#"{"name":"web-r","machine":"webr","period":"200ms","degraded-to-failed":1,"failed-to-alert-low":1,"alert-low-to-alert-high":20}"#.utf8)
+        let created = try httpRequest(port: first.port, method: "POST", path: "/api/v1/probes", headers: admin, body: body)
+        #expect(created.status == 201)
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(created.body.utf8)) as? [String: Any])
+        let token = try #require(answer["token"] as? String)
+        let report = Array(#"{"machineStatus":"pass","services":{}}"#.utf8)
+        let alive = ["Authorization": token]
+        #expect(try httpRequest(port: first.port, method: "POST", path: "/probe/webr/report", headers: alive, body: report).status == 202)
+        let warning = try #require(try AbsenceEndToEndTests.nextAbsence(watcher, timeout: .seconds(10)))
+        #expect(warning.0.rule == rule)
+        #expect(warning.0.state == "ACTIVE")
+        #expect(warning.0.severity == "WARNING")
+        #expect(warning.1 == "fty-alert-engine-probes")
+        watcher.close()
+        // Stopped without HTTPAgent.stop(), which removes the directory the second run reuses.
+        first.engine.send(SIGTERM)
+        #expect(first.engine.waitForExit(timeout: .seconds(10)) == 0)
+        let stateData = try Data(contentsOf: URL(fileURLWithPath: directory + "/probes.json.state"))
+        let ladders = try #require(try JSONSerialization.jsonObject(with: stateData) as? [[String: Any]])
+        let saved = try #require(ladders.first { $0["id"] as? String == "web-r" }, "\(ladders)")
+        // The rung is saved as its number: 3 is alert-low.
+        #expect(saved["rung"] as? Int == 3, "\(saved)")
+        let missed = try #require(saved["misses"] as? Int)
+        #expect((3..<23).contains(missed), "\(saved)")
+
+        // Same probes file and state: the probe is still registered, at alert-low.
+        let restarted = ContinuousClock.now
+        let second = try HTTPAgent.start("probes-restart-2", environment: environment, directory: directory)
+        defer {
+            second.engine.send(SIGTERM)
+            _ = second.engine.waitForExit(timeout: .seconds(10))
+        }
+        let again = try connectedClient(second.endpoint, "probe-restart-watcher-2")
+        defer { again.close() }
+        try again.setConsumer(stream: "_ALERTS_SYS", pattern: "absence@probe/.*")
+        let listed = try httpRequest(port: second.port, path: "/api/v1/probes", headers: admin)
+        let probes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(listed.body.utf8)) as? [String: Any])?["probes"] as? [[String: Any]])
+        #expect(probes.map { $0["name"] as? String } == ["web-r"])
+        #expect(probes.first?["rung"] as? String == "alert-low", "\(probes)")
+        // The ladder goes on from the saved count: CRITICAL next, no second WARNING, and not
+        // before the 23 - missed periods still to miss (the time the agent was down is not counted).
+        let critical = try #require(try AbsenceEndToEndTests.nextAbsence(again, timeout: .seconds(20)))
+        let climbed = ContinuousClock.now - restarted
+        #expect(critical.0.rule == rule)
+        #expect(critical.0.state == "ACTIVE")
+        #expect(critical.0.severity == "CRITICAL", "\(critical.0.description)")
+        #expect(critical.0.description.contains("for 23 periods") || critical.0.description.contains("for 24 periods"), "\(critical.0.description)")
+        #expect(climbed >= .milliseconds(200 * Int64(23 - missed)), "CRITICAL \(climbed) after the restart, \(missed) misses saved")
+        // An alive report after the restart: one RESOLVED (of the CRITICAL), then nothing more.
+        #expect(try httpRequest(port: second.port, method: "POST", path: "/probe/webr/report", headers: alive, body: report).status == 202)
+        let resolved = try #require(try AbsenceEndToEndTests.nextAbsence(again, timeout: .seconds(10)))
+        #expect(resolved.0.rule == rule)
+        #expect(resolved.0.state == "RESOLVED")
+        #expect(resolved.0.severity == "CRITICAL")
+        #expect(try httpRequest(port: second.port, method: "POST", path: "/probe/webr/report", headers: alive, body: report).status == 202)
+        #expect(try AbsenceEndToEndTests.nextAbsence(again, timeout: .milliseconds(150)) == nil)
+    }
+
     @Test func withoutTheOptionThereAreNoProbeRoutes() throws {
         let agent = try HTTPAgent.start("noprobes")
         defer { agent.stop() }

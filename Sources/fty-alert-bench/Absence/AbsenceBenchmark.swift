@@ -3,12 +3,13 @@ import ArgumentParser
 import Foundation
 
 /// The absence ladder's figures (issue 12): memory added by tracking many expected topics and
-/// the time of one sweep over all of them, in this process (the tracker is pure, no bus).
+/// the time of one sweep over all of them, in this process (the tracker is pure, no bus); then
+/// the alive probes' figures (``ProbeFigures``).
 struct AbsenceBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "absence",
-        abstract: "RSS added by tracking expected topics and the time of one sweep of all of them.",
-        discussion: "Smoke run: --topics 10000 --sweeps 5")
+        abstract: "RSS added by tracking expected topics and the time of one sweep of all of them; the same for alive probes, and their reports per second.",
+        discussion: "Smoke run: --topics 10000 --sweeps 5 --probes 100 --reports 10000")
 
     @Option(help: "Expected topics to track.")
     var topics = 100_000
@@ -16,8 +17,14 @@ struct AbsenceBenchmark: AsyncParsableCommand {
     @Option(help: "Sweeps timed for each kind (the median is reported).")
     var sweeps = 21
 
+    @Option(help: "Alive probes to register.")
+    var probes = 1_000
+
+    @Option(help: "Alive reports to post to them (round robin).")
+    var reports = 200_000
+
     func validate() throws {
-        guard topics > 0, sweeps > 0 else { throw ValidationError("counts must be positive") }
+        guard topics > 0, sweeps > 0, probes > 0, reports > 0 else { throw ValidationError("counts must be positive") }
     }
 
     func run() async throws {
@@ -65,6 +72,7 @@ struct AbsenceBenchmark: AsyncParsableCommand {
         for name in names { tracker.signal(id: name, at: start + period * 1000) }
         let signalTime = Self.milliseconds(ContinuousClock.now - signalled)
         Figure(label: "signals", value: Double(topics) / (signalTime / 1000), unit: "per second").report()
+        try ProbeFigures.run(probes: probes, reports: reports)
     }
 
     static func milliseconds(_ duration: Duration) -> Double {
