@@ -57,6 +57,27 @@ import Testing
         #expect(try store.append([Self.alert("ACTIVE", time: 31_000, element: "room-2")]).isEmpty)
     }
 
+    /// A webhook alert's stored time guards against older deliveries; once retention deleted its
+    /// row, the store has forgotten that time, cache included, and the alert is raised again.
+    @Test func aWebhookAlertWhoseRowRetentionDeletedIsRaisedAgain() async throws {
+        let scratch = Scratch()
+        defer { scratch.remove() }
+        let store = try scratch.open(HistoryRetention(maxAgeMilliseconds: 10_000, maxRows: 1_000))
+        func alert(_ status: WebhookAlert.Status, ends: Int64? = nil) -> WebhookAlert {
+            WebhookAlert(
+                status: status, labels: ["alertname": "Down", "instance": "node-1"], annotations: [:], startsAt: 1000,
+                endsAt: ends, fingerprint: "f1", generatorURL: "")
+        }
+        let applied = try await store.applyWebhook(
+            partition: "p", alerts: [alert(.firing), alert(.resolved, ends: 2000)], mapping: WebhookMapping())
+        #expect(applied.map(\.kind) == [.raised, .resolved])
+        // While the row says RESOLVED at 2,000, the firing of 1,000 is older: nothing.
+        #expect(try await store.applyWebhook(partition: "p", alerts: [alert(.firing)], mapping: WebhookMapping()).isEmpty)
+        _ = try store.enforceRetention(now: 30_000)
+        let raised = try await store.applyWebhook(partition: "p", alerts: [alert(.firing)], mapping: WebhookMapping())
+        #expect(raised.map(\.kind) == [.raised])
+    }
+
     @Test func aSecondStoreWritingTheSameFileIsNoticed() async throws {
         let scratch = Scratch()
         defer { scratch.remove() }
