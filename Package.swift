@@ -117,7 +117,9 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "AlertHistoryTests",
-            dependencies: ["AlertHistory", "AlertEngine", "TestSupport"],
+            // GRDB: tests open the database as another connection would (a second writer, an
+            // operator's sqlite3, a file left at an old schema version).
+            dependencies: ["AlertHistory", "AlertEngine", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
 
         // The agent's one HTTP listener (Hummingbird): self-metrics, health, the history API, the

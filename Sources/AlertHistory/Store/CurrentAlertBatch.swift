@@ -16,8 +16,17 @@ struct CurrentAlertBatch {
     /// What this batch read from the database for keys the cache did not know.
     private var read: [String: CurrentAlert?] = [:]
 
-    init(_ database: Database) throws {
+    /// Prepares the batch's statements and brings `cache` up to date with `database`: one
+    /// `PRAGMA data_version` per transaction (call it inside the write transaction, which holds
+    /// the write lock, so no other connection commits until this one does).
+    init(_ database: Database, synchronizing cache: inout CurrentAlertCache) throws {
         self.database = database
+        let version = try DirectStatement(database, sql: "PRAGMA data_version")
+        guard try version.step() else {
+            throw DatabaseError(resultCode: .SQLITE_ERROR, message: "PRAGMA data_version returned no row")
+        }
+        cache.synchronize(dataVersion: version.int64(0))
+        version.reset()
         select = try DirectStatement(
             database,
             sql: """

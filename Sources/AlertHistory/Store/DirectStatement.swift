@@ -10,8 +10,9 @@ import GRDBSQLite
 /// it is (strings copied by SQLite, `SQLITE_TRANSIENT`), with no array and no validation.
 ///
 /// Use it inside the `Database` closure it was made in, and only for INSERT, UPDATE and
-/// SELECT statements: GRDB does not see these executions, so they must not be statements it
-/// tracks (transactions, savepoints, schema changes).
+/// SELECT statements and read-only pragmas (`data_version`): GRDB does not see these
+/// executions, so they must not be statements it tracks (transactions, savepoints, schema
+/// changes).
 struct DirectStatement {
     private let statement: Statement
     private let handle: OpaquePointer

@@ -90,7 +90,7 @@ public final class HistoryStore: Sendable {
         do {
             return try pool.write { db in
                 try cache.withLock { cache in
-                    var batch = try CurrentAlertBatch(db)
+                    var batch = try CurrentAlertBatch(db, synchronizing: &cache)
                     var written: [HistoryRecord] = []
                     written.reserveCapacity(alerts.count)
                     for alert in alerts {
@@ -143,7 +143,7 @@ public final class HistoryStore: Sendable {
         do {
             return try await pool.write { [cache] db in
                 try cache.withLock { cache in
-                    var batch = try CurrentAlertBatch(db)
+                    var batch = try CurrentAlertBatch(db, synchronizing: &cache)
                     var written: [HistoryRecord] = []
                     for alert in ordered {
                         let key = CurrentAlert.webhookKey(partition: partition, fingerprint: alert.fingerprint)
