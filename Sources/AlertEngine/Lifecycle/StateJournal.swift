@@ -23,8 +23,13 @@ public final class StateJournal {
     public let path: String
     /// The minimum time between two fdatasync calls.
     public static let syncInterval: Duration = .seconds(1)
-    /// The journal is rewritten when it holds this many more lines than live entries.
+    /// The journal is rewritten when it holds this many more lines than live entries, or
+    /// ``compactionFactor`` times as many as there are live entries if that is more.
     static let compactionSlack = 10_000
+    /// With many live entries a rewrite costs as many lines as there are entries: waiting for
+    /// this many times that number of new lines keeps the rewrites' share of the writes at a
+    /// fifth, whatever the number of entries, and the file under 5 times the live state.
+    static let compactionFactor = 4
 
     private var fd: Int32 = -1
     private var lines = 0
@@ -105,13 +110,16 @@ public final class StateJournal {
 
     /// Whether the file holds so many lines more than `live` entries that it should be rewritten.
     ///
-    /// When not yet, no count is needed for a while: `lines - live` grows by at most 2 per
-    /// appended line (an update adds a line, a removal also drops a live entry) and never
-    /// shrinks between two compactions, so it cannot pass the slack sooner.
+    /// When not yet, no count is needed for a while: per appended line `lines - live` grows by
+    /// at most 2 (an update adds a line, a removal also drops a live entry) and the allowance
+    /// `max(slack, factor × live)` shrinks by at most `factor`, so the margin shrinks by at most
+    /// `2 + factor` per line and cannot be used up sooner.
     func needsCompaction(live: Int) -> Bool {
         let excess = lines - live
-        if excess > Self.compactionSlack { return true }
-        checkAt = lines + (Self.compactionSlack - excess) / 2
+        let allowed = max(Self.compactionSlack, Self.compactionFactor * live)
+        if excess > allowed { return true }
+        // The margin shrinks by at most 2 + factor per new line (see above).
+        checkAt = lines + (allowed - excess) / (2 + Self.compactionFactor)
         return false
     }
 
