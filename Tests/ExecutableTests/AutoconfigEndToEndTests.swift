@@ -28,6 +28,27 @@ import Testing
         return false
     }
 
+    /// Waits until autoconfig answers LIST (it subscribes to ASSETS before serving), then drains
+    /// the answers; true when it answered.
+    static func awaitAutoconfig(_ requester: MalamuteClient) throws -> Bool {
+        let answered = try eventually(timeout: .seconds(10)) {
+            try requester.sendTo(address: "fty-autoconfig", subject: "x", content: ["LIST", "probe", "nothing"])
+            return try requester.receive(timeout: .milliseconds(200))?.contentStrings.first == "probe"
+        }
+        while try requester.receive(timeout: .milliseconds(50)) != nil {}
+        return answered
+    }
+
+    /// Announces a new single-phase UPS `name` on ASSETS from `assets`, as fty-asset does
+    /// (wire.md §4.5).
+    static func announceUPS(_ name: String, displayName: String, from assets: MalamuteClient) throws {
+        let ups = FtyAsset(
+            aux: ["type": "device", "subtype": "ups", "status": "active", "priority": "P1", "parent": "2"],
+            name: name, operation: "create",
+            ext: ["name": displayName, "phases.input": "1", "phases.output": "1", "model": "Eaton 9PX"])
+        try assets.send(subject: "device.ups@\(name)", content: [try FtyProtoCodec.encode(ups)])
+    }
+
     @Test func aUPSAnnouncedOnAssetsGetsItsRulesAndAlertsOnBattery() throws {
         let rules = scratchDirectory()
         let templates = try Self.templatesDirectory()
@@ -51,20 +72,8 @@ import Testing
         defer { metrics.close() }
         try metrics.setProducer(stream: "METRICS")
 
-        // Autoconfig answers LIST once it consumes ASSETS (it subscribes before serving).
-        #expect(
-            try eventually(timeout: .seconds(10)) {
-                try requester.sendTo(address: "fty-autoconfig", subject: "x", content: ["LIST", "probe", "nothing"])
-                return try requester.receive(timeout: .milliseconds(200))?.contentStrings.first == "probe"
-            })
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
-
-        // As fty-asset announces a new UPS (wire.md §4.5).
-        let ups = FtyAsset(
-            aux: ["type": "device", "subtype": "ups", "status": "active", "priority": "P1", "parent": "2"],
-            name: "ups-77", operation: "create",
-            ext: ["name": "UPS \"77\"", "phases.input": "1", "phases.output": "1", "model": "Eaton 9PX"])
-        try assets.send(subject: "device.ups@ups-77", content: [try FtyProtoCodec.encode(ups)])
+        #expect(try Self.awaitAutoconfig(requester))
+        try Self.announceUPS("ups-77", displayName: "UPS \"77\"", from: assets)
         // engine.md §11.4: generation ≈5 s after the last asset message.
         #expect(try eventually(timeout: .seconds(15)) { try Self.engineHolds("onbattery@ups-77", requester) })
         #expect(try Self.engineHolds("voltage.input_1phase@ups-77", requester))

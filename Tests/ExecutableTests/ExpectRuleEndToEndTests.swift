@@ -92,17 +92,8 @@ import Testing
         try assets.setProducer(stream: "ASSETS")
         let requester = try connectedClient(endpoint, "requester")
         defer { requester.close() }
-        #expect(
-            try eventually(timeout: .seconds(10)) {
-                try requester.sendTo(address: "fty-autoconfig", subject: "x", content: ["LIST", "probe", "nothing"])
-                return try requester.receive(timeout: .milliseconds(200))?.contentStrings.first == "probe"
-            })
-        while try requester.receive(timeout: .milliseconds(50)) != nil {}
-        let ups = FtyAsset(
-            aux: ["type": "device", "subtype": "ups", "status": "active", "priority": "P1", "parent": "2"],
-            name: "ups-88", operation: "create",
-            ext: ["name": "UPS 88", "phases.input": "1", "phases.output": "1", "model": "Eaton 9PX"])
-        try assets.send(subject: "device.ups@ups-88", content: [try FtyProtoCodec.encode(ups)])
+        #expect(try AutoconfigEndToEndTests.awaitAutoconfig(requester))
+        try AutoconfigEndToEndTests.announceUPS("ups-88", displayName: "UPS 88", from: assets)
         // engine.md §11.4: generation ≈5 s after the last asset message, all rules at once.
         #expect(try eventually(timeout: .seconds(15)) { try AutoconfigEndToEndTests.engineHolds("onbattery@ups-88", requester) })
         let held = try AutoconfigEndToEndTests.engineHolds("status.ups-expected@ups-88", requester)

@@ -12,7 +12,7 @@ public enum RuleKind: Sendable, Equatable, Hashable, CaseIterable {
     /// `single`: array target, Lua (§6.2).
     case single
     /// `expect`: topics or a topic pattern expected every period; no evaluation, only the
-    /// absence ladder (issue 12). Parsed only with `RuleParser.Dialect.withExpect`.
+    /// absence ladder (issue 12). Parsed only in the `RuleDialect.withExpect` dialect.
     case expect
 
     /// The type word LIST uses for this kind (engine.md §9.2): `threshold`, `single`, `pattern`

@@ -52,7 +52,7 @@ final class EngineLoop {
     /// The absence ladders (issue 12); nil while no rule has an `expect` member, so an engine
     /// without expectations runs no sweep and publishes nothing more.
     private var absence: AbsenceSupervisor?
-    /// The rule index version the expectations were last taken from.
+    /// The rule store version the expectations were last taken from.
     private var absenceVersion: UInt64?
     /// The absence sweep, due every ``absenceSweepPeriod`` while there are expectations.
     private var absenceTimer: PeriodicTimer?

@@ -205,9 +205,7 @@ final class AutoconfigLoop {
             state.restartTimer(now: now)
             return
         }
-        for name in listing.unreadable {
-            logger.warning("autoconfig: template \(templates.path)/\(name) cannot be read; skipped")
-        }
+        warnUnreadable(listing, in: templates)
         let pass = state.generate(templates: listing.templates + expectationTemplates(), now: now)
         for name in pass.withoutTemplates {
             logger.debug("autoconfig: no template applies to \(name); configured")
@@ -236,13 +234,17 @@ final class AutoconfigLoop {
         }
         do {
             let listing = try directory.read()
-            for name in listing.unreadable {
-                logger.warning("autoconfig: template \(directory.path)/\(name) cannot be read; skipped")
-            }
+            warnUnreadable(listing, in: directory)
             return listing.templates.map { Template(fileName: "\(subdirectory)/\($0.fileName)", contents: $0.contents) }
         } catch {
             logger.warning("autoconfig: \(error); no expectation rules generated")
             return []
+        }
+    }
+
+    private func warnUnreadable(_ listing: TemplateListing, in directory: TemplateDirectory) {
+        for name in listing.unreadable {
+            logger.warning("autoconfig: template \(directory.path)/\(name) cannot be read; skipped")
         }
     }
 
